@@ -1,0 +1,3 @@
+from between.cli import main
+
+main()

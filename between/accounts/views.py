@@ -1,0 +1,61 @@
+"""Sign-in with a generic error and a growing wait after repeated failures."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from between.accounts import throttle
+from between.audit.log import client_ip, record
+from between.practices.access import membership_or_none
+
+log = logging.getLogger(__name__)
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Neither the account nor the password is singled out: both would help a guesser.
+        "invalid_login": "That username and password do not match. Please try again.",
+    }
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = str(request.POST.get("username", ""))[:150]
+        keys = throttle.throttle_keys(username, client_ip(request))
+        wait = throttle.seconds_to_wait(keys, timezone.now())
+        if wait > 0:
+            log.warning("sign-in refused while throttled: account=%r ip=%s", username,
+                        client_ip(request))
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                f"Too many attempts. Please wait {wait} seconds before trying again.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        form = self.get_form()
+        if form.is_valid():
+            throttle.clear_account(keys)
+            response = self.form_valid(form)
+            member = membership_or_none(form.get_user())
+            record("auth.sign_in", request=request, actor=form.get_user(),
+                   practice=member.practice if member else None)
+            return response
+        throttle.record_failure(keys, timezone.now())
+        log.warning("sign-in failed: account=%r ip=%s", username, client_ip(request))
+        return self.form_invalid(form)
+
+
+class SignOutView(auth_views.LogoutView):
+    template_name = "accounts/logged_out.html"

@@ -1,0 +1,30 @@
+from django.contrib import admin
+
+from between.clients.models import Accommodation, Client, Consent, ContactPoint
+from between.practices.admin_scope import PracticeScopedAdmin
+
+
+class ContactInline(admin.TabularInline):
+    model = ContactPoint
+    fields = ["kind", "value"]
+    extra = 1
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    fields = ["channel", "state", "recorded_at", "method", "policy_version"]
+    extra = 0
+
+
+class AccommodationInline(admin.TabularInline):
+    model = Accommodation
+    fields = ["kind", "detail", "reason", "active"]
+    extra = 0
+
+
+@admin.register(Client)
+class ClientAdmin(PracticeScopedAdmin):
+    list_display = ["name", "clinician", "preferred_channel", "status"]
+    list_filter = ["status", "preferred_channel"]
+    search_fields = ["name"]
+    inlines = [ContactInline, ConsentInline, AccommodationInline]

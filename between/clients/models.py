@@ -1,0 +1,142 @@
+"""Clients, how to reach them, what they agreed to, and what was adjusted for them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from between.clients.contact import normalize_email, normalize_phone
+from between.crypto.fields import EncryptedTextField
+from between.practices.models import Membership, Practice
+
+
+class Channel(models.TextChoices):
+    """Ways a practice and a client talk between sessions."""
+
+    EMAIL = "email", "Email"
+    SMS = "sms", "Text message"
+    PHONE = "phone", "Phone"
+    PORTAL = "portal", "Secure portal"
+
+
+class ClientStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    INACTIVE = "inactive", "Inactive"
+    DISCHARGED = "discharged", "Discharged"
+
+
+class Client(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="clients")
+    name = models.CharField(max_length=200)
+    preferred_channel = models.CharField(max_length=16, choices=Channel.choices, blank=True)
+    clinician = models.ForeignKey(
+        Membership, on_delete=models.SET_NULL, null=True, blank=True, related_name="clients"
+    )
+    status = models.CharField(
+        max_length=16, choices=ClientStatus.choices, default=ClientStatus.ACTIVE
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    notes = EncryptedTextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def consent_state(self, channel: str) -> str | None:
+        """The latest recorded consent for a channel, or None when never asked."""
+        latest = self.consents.filter(channel=channel).order_by("-recorded_at", "-id").first()
+        return latest.state if latest else None
+
+
+class ContactKind(models.TextChoices):
+    EMAIL = "email", "Email address"
+    PHONE = "phone", "Phone number"
+
+
+class ContactPoint(models.Model):
+    """An address or number that identifies a client when a message arrives."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(max_length=8, choices=ContactKind.choices)
+    value = models.CharField(max_length=254)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "kind", "value"], name="contact_point_unique_in_practice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.value
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.practice_id = self.client.practice_id
+        if self.kind == ContactKind.PHONE:
+            self.value = normalize_phone(self.value, self.client.practice.country)
+        else:
+            self.value = normalize_email(self.value)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class ConsentState(models.TextChoices):
+    GRANTED = "granted", "Granted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ConsentMethod(models.TextChoices):
+    INTAKE = "intake", "Intake form"
+    SMS_KEYWORD = "sms_keyword", "Text keyword (STOP/START)"
+    STAFF = "staff", "Recorded by staff"
+    PORTAL = "portal", "Portal"
+
+
+class Consent(models.Model):
+    """One consent decision. Records are only ever added: the newest one is in effect."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="consents")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    state = models.CharField(max_length=16, choices=ConsentState.choices)
+    recorded_at = models.DateTimeField()
+    method = models.CharField(max_length=16, choices=ConsentMethod.choices)
+    policy_version = models.ForeignKey(
+        "policies.PolicyVersion", on_delete=models.PROTECT, null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.channel}: {self.state}"
+
+
+class AccommodationKind(models.TextChoices):
+    CALLBACK_WINDOW = "callback_window", "Wider callback window"
+    TURNAROUND = "turnaround", "Longer or shorter turnaround"
+    ALTERNATE_CHANNEL = "alternate_channel", "Alternate channel"
+    OTHER = "other", "Other"
+
+
+class Accommodation(models.Model):
+    """A per-client adjustment (R16), always with the reason it was made."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="accommodations")
+    kind = models.CharField(max_length=32, choices=AccommodationKind.choices)
+    detail = models.JSONField(default=dict, blank=True)
+    reason = EncryptedTextField()
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -1,0 +1,58 @@
+"""Start-up as an operator meets it: the real `between` command in a fresh process."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run_between(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BETWEEN_", "DEBUG"))}
+    clean.pop("DATABASE_URL", None)
+    clean.update({"BETWEEN_DATA_DIR": str(tmp_path)}, **env)
+    return subprocess.run(
+        [sys.executable, "-m", "between", *args],
+        env=clean, capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"DEBUG": "yes"}, "DEBUG: 'yes' is not a boolean"),
+        ({"DEBUG": "true", "BETWEEN_PORT": "eighty"}, "BETWEEN_PORT: 'eighty' is not a whole"),
+        ({"DEBUG": "true", "DATABASE_URL": "mysql://x@y/z"}, "DATABASE_URL:"),
+        ({"DEBUG": "true", "BETWEEN_TASK_BACKEND": "celery"}, "BETWEEN_TASK_BACKEND:"),
+    ],
+)
+def test_a_bad_setting_stops_start_up_naming_the_variable(tmp_path, env, named):
+    result = run_between(tmp_path, "check", **env)
+    assert result.returncode == 2
+    assert named in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_production_without_a_key_refuses_to_start(tmp_path):
+    result = run_between(tmp_path, "check", DEBUG="false", BETWEEN_SECRET_KEY="x" * 50)
+    assert result.returncode == 2
+    assert "BETWEEN_ENCRYPTION_KEY: required when DEBUG is off" in result.stderr
+    assert not (tmp_path / "encryption.key").exists()
+
+
+def test_development_starts_with_generated_secrets(tmp_path):
+    result = run_between(tmp_path, "check", DEBUG="true")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "encryption.key").exists()
+    assert (tmp_path / "secret-key").exists()
+
+
+def test_keygen_prints_a_usable_key(tmp_path):
+    result = run_between(tmp_path, "keygen", DEBUG="true")
+    key = result.stdout.strip()
+    check = run_between(
+        tmp_path, "check", DEBUG="false", BETWEEN_SECRET_KEY="x" * 50,
+        BETWEEN_ENCRYPTION_KEY=key,
+    )
+    assert check.returncode == 0, check.stderr

@@ -1,0 +1,106 @@
+"""The shared cast every access test uses.
+
+Riverside's owner, its front-desk member (no clinical content) and a clinician of
+another practice who must reach nothing of Riverside's by any URL.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from between.clients.models import Client, ContactKind, ContactPoint
+from between.messaging.models import Call, Message
+from between.practices.models import Membership, Practice
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Argon2 is the real hasher (see test_settings); tests need speed, not strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_member(practice, username, role, *, staff=False):
+    user = get_user_model().objects.create_user(
+        username=username, password=PASSWORD, is_staff=staff
+    )
+    return Membership.objects.create(
+        user=user, practice=practice, role=role, display_name=username.title()
+    )
+
+
+@pytest.fixture
+def riverside(db):
+    return Practice.objects.create(
+        name="Riverside Test", slug="riverside-test", timezone="America/New_York",
+        setting="private_practice",
+    )
+
+
+@pytest.fixture
+def elsewhere(db):
+    return Practice.objects.create(
+        name="Elsewhere Clinic", slug="elsewhere", timezone="Europe/London", setting="clinic",
+        country="GB",
+    )
+
+
+@pytest.fixture
+def owner(riverside):
+    return make_member(riverside, "owner", "owner", staff=True)
+
+
+@pytest.fixture
+def front_desk(riverside):
+    return make_member(riverside, "desk", "front_desk")
+
+
+@pytest.fixture
+def outsider(elsewhere):
+    return make_member(elsewhere, "outsider", "clinician", staff=True)
+
+
+@pytest.fixture
+def client_record(riverside, owner):
+    client = Client.objects.create(
+        practice=riverside, name="Test Client", clinician=owner, notes="private note"
+    )
+    ContactPoint.objects.create(client=client, kind=ContactKind.EMAIL, value="Test@Example.com")
+    ContactPoint.objects.create(client=client, kind=ContactKind.PHONE, value="(212) 555-0123")
+    return client
+
+
+@pytest.fixture
+def clinical_message(riverside, client_record):
+    return Message.objects.create(
+        practice=riverside, client=client_record, channel="portal", from_address="portal",
+        body="my homework went badly", received_at=timezone.now(), category="clinical",
+        dedupe_key="clinical-1", due_at=timezone.now() + timedelta(hours=5),
+    )
+
+
+@pytest.fixture
+def admin_message(riverside, client_record):
+    return Message.objects.create(
+        practice=riverside, client=client_record, channel="sms", from_address="+12125550123",
+        body="can we move thursday", received_at=timezone.now(), category="admin",
+        dedupe_key="admin-1", due_at=timezone.now() + timedelta(hours=2),
+    )
+
+
+@pytest.fixture
+def voicemail(riverside, client_record):
+    return Call.objects.create(
+        practice=riverside, client=client_record, caller="+12125550123", at=timezone.now(),
+        call_id="CA1", voicemail=True, transcript="please call me about my panic attacks",
+    )
+
+
+def signed_in(client, member):
+    client.force_login(member.user)
+    return client

@@ -1,0 +1,50 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from between.clients.models import Client, Consent
+from between.demo import data
+from between.messaging.models import Call, Message
+from between.practices.models import Absence, Practice
+
+
+@pytest.mark.django_db
+def test_demo_loads_once_and_again_changes_nothing(capsys):
+    call_command("demo")
+    first = capsys.readouterr().out
+    counts = (Client.objects.count(), Message.objects.count(), Call.objects.count(),
+              Consent.objects.count(), Absence.objects.count())
+    call_command("demo")
+    assert (Client.objects.count(), Message.objects.count(), Call.objects.count(),
+            Consent.objects.count(), Absence.objects.count()) == counts
+    assert "user 'alex' with password 'between-demo'" in first
+    assert counts[0] == 12 and counts[4] == 1
+    assert Practice.objects.get().name == "Riverside Counseling"
+
+
+@pytest.mark.django_db
+def test_demo_has_the_promised_spread():
+    call_command("demo")
+    categories = set(Message.objects.values_list("category", flat=True))
+    assert {"admin", "clinical", "boundary", "crisis"} <= categories
+    assert Message.objects.filter(crisis=True).count() == 1
+    assert set(Message.objects.values_list("channel", flat=True)) >= {"email", "sms", "portal"}
+    assert Call.objects.filter(voicemail=True).exists()
+    assert Call.objects.filter(voicemail=False, callback_due=None).exists()
+    assert Message.objects.filter(client=None).exists()  # an unknown sender
+    # Every non-crisis message has a due time from the policy's calendar.
+    assert not Message.objects.filter(crisis=False, due_at=None).exists()
+    for message in Message.objects.exclude(due_at=None):
+        assert message.due_at is not None and message.due_at > message.received_at
+
+
+@pytest.mark.django_db
+def test_demo_user_signs_in_and_sees_the_inbox_crisis_first(client):
+    call_command("demo")
+    response = client.post(
+        reverse("login"), {"username": data.DEMO_USERNAME, "password": data.DEMO_PASSWORD}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("inbox")).content.decode()
+    assert "Riverside Counseling" in page
+    assert page.index("Crisis — now") < page.index("Daniel Okafor")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from between.messaging import views
+
+urlpatterns = [
+    path("inbox/", views.inbox_view, name="inbox"),
+    path("messages/<int:pk>/", views.message_view, name="message"),
+    path("messages/<int:pk>/done/", views.message_done, name="message-done"),
+    path("callbacks/", views.callbacks_view, name="callbacks"),
+]

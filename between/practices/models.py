@@ -1,0 +1,111 @@
+"""The tenant (a practice), who works there and in what role, and when they are away."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a known time zone")
+
+
+class Setting(models.TextChoices):
+    PRIVATE_PRACTICE = "private_practice", "Private practice"
+    GROUP_PRACTICE = "group_practice", "Group practice"
+    CLINIC = "clinic", "Clinic"
+    HOSPITAL = "hospital", "Hospital"
+    AGENCY = "agency", "Agency"
+
+
+class Practice(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    timezone = models.CharField(max_length=64, validators=[validate_timezone])
+    setting = models.CharField(max_length=32, choices=Setting.choices)
+    country = models.CharField(
+        max_length=2, default="US", help_text="Region used to read phone numbers written without +"
+    )
+    retention_days = models.PositiveIntegerField(
+        default=7 * 365, help_text="How long a former client's record is kept"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    CLINICIAN = "clinician", "Clinician"
+    SUPERVISOR = "supervisor", "Supervisor"
+    FRONT_DESK = "front_desk", "Front desk"
+
+
+class Membership(models.Model):
+    """A user's place in one practice. A user belongs to exactly one practice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
+    )
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    display_name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=20, blank=True, help_text="E.164, for pages")
+    email = models.EmailField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.get_role_display()})"
+
+    @property
+    def sees_clinical_content(self) -> bool:
+        """Front-desk staff handle scheduling; clinical words are not theirs to read."""
+        return self.role != Role.FRONT_DESK
+
+    @property
+    def manages_practice(self) -> bool:
+        return self.role == Role.OWNER
+
+
+class Absence(models.Model):
+    """A clinician's time away; dates are inclusive local dates of the practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="absences")
+    clinician = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="absences"
+    )
+    start = models.DateField()
+    end = models.DateField()
+    covering = models.ForeignKey(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="covering_for",
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="absence_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clinician.display_name}: {self.start} to {self.end}"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "An absence must end on or after its first day."})

@@ -1,0 +1,79 @@
+"""Loaded first by pytest (``-p between.testing.pytest_plugin``), before the settings.
+
+It gives the suite its own data folder and throwaway keys, and it listens to every log
+record the suite produces: at the end, no demo client's name or words may appear in
+them (the privacy promise "no client data in logs" checked over the whole run).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import secrets
+import tempfile
+
+import pytest
+
+_data_dir = tempfile.mkdtemp(prefix="between-test-")
+os.environ.setdefault("BETWEEN_DATA_DIR", _data_dir)
+os.environ.setdefault("BETWEEN_SECRET_KEY", secrets.token_urlsafe(50))
+os.environ.setdefault(
+    "BETWEEN_ENCRYPTION_KEY", base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+)
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("BETWEEN_TASK_BACKEND", "immediate")
+
+
+class LogRecorder(logging.Handler):
+    """Keeps the formatted text of every record, tracebacks included."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.append(self.format(record))
+        except Exception:  # a broken record must not break the suite
+            self.lines.append(f"{record.levelname} {record.name} <unformattable record>")
+
+
+def find_leaks(lines: list[str], secrets_: list[str]) -> list[tuple[str, str]]:
+    """Pairs (secret, line) for every secret that appears in a line, ignoring case."""
+    lowered = [(line, line.lower()) for line in lines]
+    found: list[tuple[str, str]] = []
+    for secret in secrets_:
+        needle = secret.lower()
+        for line, low in lowered:
+            if needle in low:
+                found.append((secret, line))
+                break
+    return found
+
+
+RECORDER = LogRecorder()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    root = logging.getLogger()
+    root.addHandler(RECORDER)
+    root.setLevel(logging.DEBUG)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from between.demo.data import private_strings
+
+    leaks = find_leaks(RECORDER.lines, private_strings())
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if leaks:
+        if reporter is not None:
+            reporter.write_sep("=", "client data found in logs", red=True)
+            for secret, line in leaks:
+                reporter.write_line(f"{secret!r} appeared in: {line[:300]}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter is not None:
+        reporter.write_line(
+            f"log privacy: {len(RECORDER.lines)} log records scanned, no demo client data"
+        )

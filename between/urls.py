@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from between.web import views as web
+
+admin.site.site_header = "Between administration"
+admin.site.site_title = "Between"
+
+urlpatterns = [
+    path("", web.home, name="home"),
+    path("health/", web.health, name="health"),
+    path("", include("between.accounts.urls")),
+    path("", include("between.messaging.urls")),
+    path("", include("between.clients.urls")),
+    path("admin/", admin.site.urls),
+]

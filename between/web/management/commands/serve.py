@@ -1,0 +1,47 @@
+"""``between serve``: the web app and the task worker in one process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+class Command(BaseCommand):
+    help = "Serve Between on HOST:PORT with the task worker running beside it."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default=settings.BETWEEN_HOST)
+        parser.add_argument("--port", type=int, default=settings.BETWEEN_PORT)
+        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--no-worker", action="store_true", help="do not run the task worker in-process"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        import waitress
+
+        from between.web.worker import start_in_thread
+        from between.wsgi import application
+
+        if not 1 <= options["port"] <= 65535:
+            raise CommandError("--port must be between 1 and 65535")
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("the database needs migrating first: run `between migrate`")
+        if not options["no_worker"]:
+            start_in_thread()
+        self.stdout.write(
+            f"Between is serving on http://{options['host']}:{options['port']}/ "
+            f"(tasks: {settings.TASK_BACKEND}). Press Ctrl+C to stop."
+        )
+        waitress.serve(
+            application,
+            host=options["host"],
+            port=options["port"],
+            threads=options["threads"],
+            ident="Between",
+        )
