@@ -46,7 +46,7 @@ test-postgres: install
 
 ## make lock: re-pin every dependency from the current virtual environment
 lock:
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^between-sessions' > requirements.lock
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^pip==' -e '^#' > requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -8,9 +8,17 @@ from __future__ import annotations
 import os
 import sys
 
+# Commands that work on files and values only. They run anywhere, with no secrets set up,
+# because nothing they touch is stored: a therapist checking a policy file on a laptop
+# should not need the server's encryption key.
+STANDALONE_COMMANDS = frozenset({"policy", "simulate", "triage", "bench", "keygen"})
+
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "between.settings")
+    if args and args[0] in STANDALONE_COMMANDS:
+        os.environ["BETWEEN_STANDALONE"] = "true"
     from between.conf.env import SettingError
 
     try:
@@ -23,7 +31,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["between", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["between", *args])
 
 
 if __name__ == "__main__":

@@ -37,7 +37,9 @@ def make_member(practice, username, role, *, staff=False):
 @pytest.fixture
 def riverside(db):
     return Practice.objects.create(
-        name="Riverside Test", slug="riverside-test", timezone="America/New_York",
+        name="Riverside Test",
+        slug="riverside-test",
+        timezone="America/New_York",
         setting="private_practice",
     )
 
@@ -45,7 +47,10 @@ def riverside(db):
 @pytest.fixture
 def elsewhere(db):
     return Practice.objects.create(
-        name="Elsewhere Clinic", slug="elsewhere", timezone="Europe/London", setting="clinic",
+        name="Elsewhere Clinic",
+        slug="elsewhere",
+        timezone="Europe/London",
+        setting="clinic",
         country="GB",
     )
 
@@ -78,26 +83,43 @@ def client_record(riverside, owner):
 @pytest.fixture
 def clinical_message(riverside, client_record):
     return Message.objects.create(
-        practice=riverside, client=client_record, channel="portal", from_address="portal",
-        body="my homework went badly", received_at=timezone.now(), category="clinical",
-        dedupe_key="clinical-1", due_at=timezone.now() + timedelta(hours=5),
+        practice=riverside,
+        client=client_record,
+        channel="portal",
+        from_address="portal",
+        body="my homework went badly",
+        received_at=timezone.now(),
+        category="clinical",
+        dedupe_key="clinical-1",
+        due_at=timezone.now() + timedelta(hours=5),
     )
 
 
 @pytest.fixture
 def admin_message(riverside, client_record):
     return Message.objects.create(
-        practice=riverside, client=client_record, channel="sms", from_address="+12125550123",
-        body="can we move thursday", received_at=timezone.now(), category="admin",
-        dedupe_key="admin-1", due_at=timezone.now() + timedelta(hours=2),
+        practice=riverside,
+        client=client_record,
+        channel="sms",
+        from_address="+12125550123",
+        body="can we move thursday",
+        received_at=timezone.now(),
+        category="admin",
+        dedupe_key="admin-1",
+        due_at=timezone.now() + timedelta(hours=2),
     )
 
 
 @pytest.fixture
 def voicemail(riverside, client_record):
     return Call.objects.create(
-        practice=riverside, client=client_record, caller="+12125550123", at=timezone.now(),
-        call_id="CA1", voicemail=True, transcript="please call me about my panic attacks",
+        practice=riverside,
+        client=client_record,
+        caller="+12125550123",
+        at=timezone.now(),
+        call_id="CA1",
+        voicemail=True,
+        transcript="please call me about my panic attacks",
     )
 
 

@@ -7,21 +7,31 @@ README's settings table; ``between.conf.tests`` fails when one is missing from i
 
 from __future__ import annotations
 
+import secrets
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 
 from between.conf.env import Env, SettingError
-from between.conf.secrets import dev_secret, encryption_keys
+from between.conf.secrets import dev_secret, encryption_keys, new_encryption_key
 
 env = Env()
 BASE_DIR = Path(__file__).resolve().parent
 
 DEBUG = env.flag("DEBUG", default=False)
-DATA_DIR = env.path("BETWEEN_DATA_DIR", Path.cwd() / "var")
+# Set by the `between` command for commands that store nothing (policy, simulate, triage,
+# bench, keygen): missing secrets are then made up in memory and never written anywhere.
+STANDALONE = env.flag("BETWEEN_STANDALONE", default=False)
+DATA_DIR = env.path(
+    "BETWEEN_DATA_DIR",
+    Path(tempfile.gettempdir()) / "between-standalone" if STANDALONE else Path.cwd() / "var",
+)
 
 _secret_key = env.secret("BETWEEN_SECRET_KEY")
+if _secret_key is None and STANDALONE:
+    _secret_key = secrets.token_urlsafe(50)
 if _secret_key is None:
     if not DEBUG:
         raise SettingError(
@@ -31,9 +41,10 @@ if _secret_key is None:
 SECRET_KEY = _secret_key
 
 # Keys for client content at rest: the first encrypts, all of them decrypt (rotation).
-BETWEEN_ENCRYPTION_KEYS = encryption_keys(
-    env.secret("BETWEEN_ENCRYPTION_KEY"), debug=DEBUG, data_dir=DATA_DIR
-)
+_encryption_key = env.secret("BETWEEN_ENCRYPTION_KEY")
+if _encryption_key is None and STANDALONE:
+    _encryption_key = new_encryption_key()
+BETWEEN_ENCRYPTION_KEYS = encryption_keys(_encryption_key, debug=DEBUG, data_dir=DATA_DIR)
 
 BETWEEN_HOST = env.text("BETWEEN_HOST", "127.0.0.1") or "127.0.0.1"
 BETWEEN_PORT = env.integer("BETWEEN_PORT", 8000, minimum=1, maximum=65535)

@@ -35,8 +35,9 @@ class SignInView(auth_views.LoginView):
         keys = throttle.throttle_keys(username, client_ip(request))
         wait = throttle.seconds_to_wait(keys, timezone.now())
         if wait > 0:
-            log.warning("sign-in refused while throttled: account=%r ip=%s", username,
-                        client_ip(request))
+            log.warning(
+                "sign-in refused while throttled: account=%r ip=%s", username, client_ip(request)
+            )
             form = self.get_form()
             form.errors.clear()
             form.add_error(
@@ -49,8 +50,12 @@ class SignInView(auth_views.LoginView):
             throttle.clear_account(keys)
             response = self.form_valid(form)
             member = membership_or_none(form.get_user())
-            record("auth.sign_in", request=request, actor=form.get_user(),
-                   practice=member.practice if member else None)
+            record(
+                "auth.sign_in",
+                request=request,
+                actor=form.get_user(),
+                practice=member.practice if member else None,
+            )
             return response
         throttle.record_failure(keys, timezone.now())
         log.warning("sign-in failed: account=%r ip=%s", username, client_ip(request))

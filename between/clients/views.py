@@ -23,9 +23,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_or_404(request.user, pk)
     record("client.viewed", request=request, obj=client)
-    consents = [
-        (label, client.consent_state(value)) for value, label in Channel.choices
-    ]
+    consents = [(label, client.consent_state(value)) for value, label in Channel.choices]
     return render(
         request,
         "clients/detail.html",

@@ -102,9 +102,7 @@ class Env:
         try:
             content = Path(file_name).read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise SettingError(
-                f"{name}_FILE", f"cannot read {file_name}: {exc.strerror}"
-            ) from None
+            raise SettingError(f"{name}_FILE", f"cannot read {file_name}: {exc.strerror}") from None
         if not content:
             raise SettingError(f"{name}_FILE", f"{file_name} is empty")
         return content

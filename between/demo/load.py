@@ -73,7 +73,8 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
                 "crisis": m.crisis,
                 "due_at": None if m.crisis else due.due_at,
                 "flags": list(m.flags),
-                "reasons": ["crisis: reply sent at once, on-call paged"] if m.crisis
+                "reasons": ["crisis: reply sent at once, on-call paged"]
+                if m.crisis
                 else [due.reason],
                 "policy_version": policy,
             },

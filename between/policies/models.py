@@ -73,3 +73,28 @@ class PolicyVersion(models.Model):
     @staticmethod
     def hash_text(text: str) -> str:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class PolicyNotice(models.Model):
+    """A client who must be told about a published version, and whether they have agreed.
+
+    Created when a version is published; sending the notice and recording the
+    acknowledgement happen later (the client's side of Between).
+    """
+
+    version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="notices")
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.CASCADE, related_name="policy_notices"
+    )
+    must_acknowledge = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "client"], name="one_notice_per_client")
+        ]
+
+    def __str__(self) -> str:
+        return f"notice of v{self.version.number} for client #{self.client_id}"

@@ -50,6 +50,4 @@ def due_for(
     voicemail: bool | None = None,
     extra_absences: Iterable[Absence] = (),
 ) -> DueResult:
-    return calendar_for(text, extra_absences).due_at(
-        received, channel=channel, voicemail=voicemail
-    )
+    return calendar_for(text, extra_absences).due_at(received, channel=channel, voicemail=voicemail)

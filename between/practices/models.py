@@ -80,9 +80,7 @@ class Absence(models.Model):
     """A clinician's time away; dates are inclusive local dates of the practice."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="absences")
-    clinician = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="absences"
-    )
+    clinician = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="absences")
     start = models.DateField()
     end = models.DateField()
     covering = models.ForeignKey(

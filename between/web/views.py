@@ -21,5 +21,7 @@ def health(request: HttpRequest) -> JsonResponse:
     except Exception:  # any failure means "not healthy"; the detail goes to the log
         checks["database"] = "unavailable"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "degraded", "checks": checks},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", "checks": checks},
+        status=200 if healthy else 503,
+    )

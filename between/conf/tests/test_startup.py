@@ -14,7 +14,11 @@ def run_between(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedP
     clean.update({"BETWEEN_DATA_DIR": str(tmp_path)}, **env)
     return subprocess.run(
         [sys.executable, "-m", "between", *args],
-        env=clean, capture_output=True, text=True, timeout=120, check=False,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -52,7 +56,10 @@ def test_keygen_prints_a_usable_key(tmp_path):
     result = run_between(tmp_path, "keygen", DEBUG="true")
     key = result.stdout.strip()
     check = run_between(
-        tmp_path, "check", DEBUG="false", BETWEEN_SECRET_KEY="x" * 50,
+        tmp_path,
+        "check",
+        DEBUG="false",
+        BETWEEN_SECRET_KEY="x" * 50,
         BETWEEN_ENCRYPTION_KEY=key,
     )
     assert check.returncode == 0, check.stderr

@@ -8,7 +8,7 @@ CURRENT_FORMAT in schema.py, change the models, and register `_1_to_2` here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from between.core.policy.schema import CURRENT_FORMAT
@@ -24,7 +24,9 @@ class FormatError(ValueError):
 
 
 def upgrade(
-    data: dict[str, Any], upgrades: dict[int, Upgrade] | None = None, current: int = CURRENT_FORMAT
+    data: dict[str, Any],
+    upgrades: Mapping[int, Upgrade] | None = None,
+    current: int = CURRENT_FORMAT,
 ) -> dict[str, Any]:
     """Return `data` in the current format, applying each upgrade in turn.
 

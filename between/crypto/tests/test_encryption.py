@@ -19,8 +19,13 @@ def stored_columns(pk):
 @pytest.mark.django_db
 def test_plaintext_never_reaches_the_database(riverside):
     message = Message.objects.create(
-        practice=riverside, channel="email", received_at=timezone.now(), dedupe_key="e1",
-        subject="About the thing", body=SECRET, raw=f"Subject: x\n\n{SECRET}".encode(),
+        practice=riverside,
+        channel="email",
+        received_at=timezone.now(),
+        dedupe_key="e1",
+        subject="About the thing",
+        body=SECRET,
+        raw=f"Subject: x\n\n{SECRET}".encode(),
     )
     body, subject, raw = stored_columns(message.pk)
     assert SECRET not in body and "thing" not in subject
@@ -35,7 +40,10 @@ def test_old_keys_still_read_and_rotation_moves_to_the_new_one(riverside, settin
     old, new = new_encryption_key().encode(), new_encryption_key().encode()
     settings.BETWEEN_ENCRYPTION_KEYS = [old]
     message = Message.objects.create(
-        practice=riverside, channel="sms", received_at=timezone.now(), dedupe_key="s1",
+        practice=riverside,
+        channel="sms",
+        received_at=timezone.now(),
+        dedupe_key="s1",
         body=SECRET,
     )
     settings.BETWEEN_ENCRYPTION_KEYS = [new, old]

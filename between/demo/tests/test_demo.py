@@ -12,11 +12,21 @@ from between.practices.models import Absence, Practice
 def test_demo_loads_once_and_again_changes_nothing(capsys):
     call_command("demo")
     first = capsys.readouterr().out
-    counts = (Client.objects.count(), Message.objects.count(), Call.objects.count(),
-              Consent.objects.count(), Absence.objects.count())
+    counts = (
+        Client.objects.count(),
+        Message.objects.count(),
+        Call.objects.count(),
+        Consent.objects.count(),
+        Absence.objects.count(),
+    )
     call_command("demo")
-    assert (Client.objects.count(), Message.objects.count(), Call.objects.count(),
-            Consent.objects.count(), Absence.objects.count()) == counts
+    assert (
+        Client.objects.count(),
+        Message.objects.count(),
+        Call.objects.count(),
+        Consent.objects.count(),
+        Absence.objects.count(),
+    ) == counts
     assert "user 'alex' with password 'between-demo'" in first
     assert counts[0] == 12 and counts[4] == 1
     assert Practice.objects.get().name == "Riverside Counseling"

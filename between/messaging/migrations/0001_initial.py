@@ -7,74 +7,212 @@ import between.crypto.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
-        ('policies', '0001_initial'),
-        ('practices', '0001_initial'),
+        ("clients", "0001_initial"),
+        ("policies", "0001_initial"),
+        ("practices", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('caller', models.CharField(help_text='E.164, or empty when withheld', max_length=32)),
-                ('called', models.CharField(blank=True, max_length=32)),
-                ('at', models.DateTimeField()),
-                ('call_id', models.CharField(help_text="The provider's id, for redelivery", max_length=128)),
-                ('voicemail', models.BooleanField(default=False)),
-                ('duration_seconds', models.PositiveIntegerField(blank=True, null=True)),
-                ('recording_ref', between.crypto.fields.EncryptedTextField(blank=True, default='')),
-                ('transcript', between.crypto.fields.EncryptedTextField(blank=True, default='')),
-                ('category', models.CharField(choices=[('crisis', 'Crisis'), ('admin', 'Scheduling and admin'), ('clinical', 'Clinical'), ('boundary', 'Boundary'), ('other', 'Other')], default='other', max_length=16)),
-                ('crisis', models.BooleanField(default=False)),
-                ('callback_due', models.DateTimeField(blank=True, null=True)),
-                ('callback_window', models.CharField(blank=True, max_length=64)),
-                ('status', models.CharField(choices=[('open', 'To call back'), ('done', 'Done'), ('no_callback', 'No callback owed')], default='open', max_length=16)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='calls', to='clients.client')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calls', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "caller",
+                    models.CharField(help_text="E.164, or empty when withheld", max_length=32),
+                ),
+                ("called", models.CharField(blank=True, max_length=32)),
+                ("at", models.DateTimeField()),
+                (
+                    "call_id",
+                    models.CharField(help_text="The provider's id, for redelivery", max_length=128),
+                ),
+                ("voicemail", models.BooleanField(default=False)),
+                ("duration_seconds", models.PositiveIntegerField(blank=True, null=True)),
+                ("recording_ref", between.crypto.fields.EncryptedTextField(blank=True, default="")),
+                ("transcript", between.crypto.fields.EncryptedTextField(blank=True, default="")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("crisis", "Crisis"),
+                            ("admin", "Scheduling and admin"),
+                            ("clinical", "Clinical"),
+                            ("boundary", "Boundary"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=16,
+                    ),
+                ),
+                ("crisis", models.BooleanField(default=False)),
+                ("callback_due", models.DateTimeField(blank=True, null=True)),
+                ("callback_window", models.CharField(blank=True, max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "To call back"),
+                            ("done", "Done"),
+                            ("no_callback", "No callback owed"),
+                        ],
+                        default="open",
+                        max_length=16,
+                    ),
+                ),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="calls",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calls",
+                        to="practices.practice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-crisis', 'callback_due', 'at'],
-                'constraints': [models.UniqueConstraint(fields=('practice', 'call_id'), name='call_id_unique_in_practice')],
+                "ordering": ["-crisis", "callback_due", "at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("practice", "call_id"), name="call_id_unique_in_practice"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Message',
+            name="Message",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel', models.CharField(choices=[('email', 'Email'), ('sms', 'Text'), ('voice', 'Voicemail'), ('portal', 'Portal')], max_length=16)),
-                ('direction', models.CharField(choices=[('inbound', 'Received'), ('outbound', 'Sent')], default='inbound', max_length=16)),
-                ('from_address', models.CharField(blank=True, max_length=320)),
-                ('to_addresses', models.JSONField(blank=True, default=list)),
-                ('subject', between.crypto.fields.EncryptedTextField(blank=True, default='')),
-                ('body', between.crypto.fields.EncryptedTextField(blank=True, default='')),
-                ('raw', between.crypto.fields.EncryptedBinaryField(blank=True, null=True)),
-                ('received_at', models.DateTimeField()),
-                ('category', models.CharField(choices=[('crisis', 'Crisis'), ('admin', 'Scheduling and admin'), ('clinical', 'Clinical'), ('boundary', 'Boundary'), ('other', 'Other')], default='other', max_length=16)),
-                ('crisis', models.BooleanField(default=False)),
-                ('due_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('done', 'Done')], default='open', max_length=16)),
-                ('dedupe_key', models.CharField(max_length=128)),
-                ('flags', models.JSONField(blank=True, default=list)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('malformed', models.BooleanField(default=False)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='messages', to='clients.client')),
-                ('in_reply_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='replies', to='messaging.message')),
-                ('policy_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='policies.policyversion')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email"),
+                            ("sms", "Text"),
+                            ("voice", "Voicemail"),
+                            ("portal", "Portal"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("inbound", "Received"), ("outbound", "Sent")],
+                        default="inbound",
+                        max_length=16,
+                    ),
+                ),
+                ("from_address", models.CharField(blank=True, max_length=320)),
+                ("to_addresses", models.JSONField(blank=True, default=list)),
+                ("subject", between.crypto.fields.EncryptedTextField(blank=True, default="")),
+                ("body", between.crypto.fields.EncryptedTextField(blank=True, default="")),
+                ("raw", between.crypto.fields.EncryptedBinaryField(blank=True, null=True)),
+                ("received_at", models.DateTimeField()),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("crisis", "Crisis"),
+                            ("admin", "Scheduling and admin"),
+                            ("clinical", "Clinical"),
+                            ("boundary", "Boundary"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=16,
+                    ),
+                ),
+                ("crisis", models.BooleanField(default=False)),
+                ("due_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("done", "Done")], default="open", max_length=16
+                    ),
+                ),
+                ("dedupe_key", models.CharField(max_length=128)),
+                ("flags", models.JSONField(blank=True, default=list)),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("malformed", models.BooleanField(default=False)),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="messages",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "in_reply_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="replies",
+                        to="messaging.message",
+                    ),
+                ),
+                (
+                    "policy_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="policies.policyversion",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="messages",
+                        to="practices.practice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-crisis', 'due_at', 'received_at'],
-                'indexes': [models.Index(condition=models.Q(('direction', 'inbound')), fields=['practice', 'status', 'crisis', 'due_at'], name='message_queue')],
-                'constraints': [models.UniqueConstraint(fields=('practice', 'dedupe_key'), name='message_dedupe_unique_in_practice')],
+                "ordering": ["-crisis", "due_at", "received_at"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("direction", "inbound")),
+                        fields=["practice", "status", "crisis", "due_at"],
+                        name="message_queue",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("practice", "dedupe_key"), name="message_dedupe_unique_in_practice"
+                    )
+                ],
             },
         ),
     ]

@@ -12,8 +12,13 @@ from between.messaging.models import Message
 def add(practice, key, *, due_in=None, crisis=False, status="open"):
     now = timezone.now()
     return Message.objects.create(
-        practice=practice, channel="sms", received_at=now, dedupe_key=key, crisis=crisis,
-        category="crisis" if crisis else "admin", status=status,
+        practice=practice,
+        channel="sms",
+        received_at=now,
+        dedupe_key=key,
+        crisis=crisis,
+        category="crisis" if crisis else "admin",
+        status=status,
         due_at=None if due_in is None else now + timedelta(hours=due_in),
     )
 

@@ -8,7 +8,6 @@ import between.practices.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,49 +16,149 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Practice',
+            name="Practice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(unique=True)),
-                ('timezone', models.CharField(max_length=64, validators=[between.practices.models.validate_timezone])),
-                ('setting', models.CharField(choices=[('private_practice', 'Private practice'), ('group_practice', 'Group practice'), ('clinic', 'Clinic'), ('hospital', 'Hospital'), ('agency', 'Agency')], max_length=32)),
-                ('country', models.CharField(default='US', help_text='Region used to read phone numbers written without +', max_length=2)),
-                ('retention_days', models.PositiveIntegerField(default=2555, help_text="How long a former client's record is kept")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(unique=True)),
+                (
+                    "timezone",
+                    models.CharField(
+                        max_length=64, validators=[between.practices.models.validate_timezone]
+                    ),
+                ),
+                (
+                    "setting",
+                    models.CharField(
+                        choices=[
+                            ("private_practice", "Private practice"),
+                            ("group_practice", "Group practice"),
+                            ("clinic", "Clinic"),
+                            ("hospital", "Hospital"),
+                            ("agency", "Agency"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        default="US",
+                        help_text="Region used to read phone numbers written without +",
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "retention_days",
+                    models.PositiveIntegerField(
+                        default=2555, help_text="How long a former client's record is kept"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('clinician', 'Clinician'), ('supervisor', 'Supervisor'), ('front_desk', 'Front desk')], max_length=16)),
-                ('display_name', models.CharField(max_length=200)),
-                ('phone', models.CharField(blank=True, help_text='E.164, for pages', max_length=20)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('is_active', models.BooleanField(default=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL)),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("owner", "Owner"),
+                            ("clinician", "Clinician"),
+                            ("supervisor", "Supervisor"),
+                            ("front_desk", "Front desk"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("display_name", models.CharField(max_length=200)),
+                (
+                    "phone",
+                    models.CharField(blank=True, help_text="E.164, for pages", max_length=20),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="practices.practice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['display_name'],
+                "ordering": ["display_name"],
             },
         ),
         migrations.CreateModel(
-            name='Absence',
+            name="Absence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField()),
-                ('end', models.DateField()),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('clinician', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='absences', to='practices.membership')),
-                ('covering', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='covering_for', to='practices.membership')),
-                ('practice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='absences', to='practices.practice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField()),
+                ("end", models.DateField()),
+                ("note", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "clinician",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="absences",
+                        to="practices.membership",
+                    ),
+                ),
+                (
+                    "covering",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="covering_for",
+                        to="practices.membership",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="absences",
+                        to="practices.practice",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='absence_ends_after_start')],
+                "ordering": ["start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))),
+                        name="absence_ends_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -1,5 +1,7 @@
 """The cast against every page: owner, front desk, and an outsider from another practice."""
 
+from datetime import UTC
+
 import pytest
 from django.urls import reverse
 
@@ -89,13 +91,16 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, pages):
 
 @pytest.mark.django_db
 def test_times_are_shown_in_the_practice_time_zone(client, owner, riverside):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from between.messaging.models import Message
 
     Message.objects.create(
-        practice=riverside, channel="sms", dedupe_key="tz", category="admin",
-        received_at=datetime(2026, 11, 20, 1, 4, tzinfo=timezone.utc),
+        practice=riverside,
+        channel="sms",
+        dedupe_key="tz",
+        category="admin",
+        received_at=datetime(2026, 11, 20, 1, 4, tzinfo=UTC),
     )
     signed_in(client, owner)
     page = client.get(reverse("inbox")).content.decode()

@@ -1,0 +1,130 @@
+"""`between policy check|due|schema`: a stable command line people script against.
+
+This module only parses arguments and prints; every decision is made by
+between.core.policy and between.core.calendar. The management command adds these
+subcommands with `build_parser(sub)` and calls `run(options, stdout, stderr)`.
+
+Exit codes: 0 fine (warnings allowed), 1 the policy has errors, 2 bad command-line input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo
+
+from between.core.calendar import BusinessCalendar
+from between.core.policy import LoadResult, Policy, PolicyError, json_schema, load_policy_file
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+DUE_CHANNELS = ("message", "call", "portal", "email", "sms", "phone", "app")
+
+
+def build_parser(sub: Any) -> None:
+    """Add `check`, `due` and `schema` to an argparse subparsers object."""
+    check = sub.add_parser("check", help="validate a policy file")
+    check.add_argument("file", help="the policy YAML file")
+    check.set_defaults(policy_command="check")
+
+    due = sub.add_parser("due", help="when replies to messages or calls received then are due")
+    due.add_argument("file", help="the policy YAML file")
+    due.add_argument(
+        "--received",
+        action="append",
+        required=True,
+        metavar="ISO",
+        help="when it was received, ISO 8601 (repeatable); without an offset it is read "
+        "in the policy's time zone",
+    )
+    due.add_argument("--channel", choices=DUE_CHANNELS, default="message")
+    due.add_argument(
+        "--voicemail", choices=("yes", "no"), default=None, help="for calls (default yes)"
+    )
+    due.add_argument("--json", action="store_true", help="one JSON object per line")
+    due.set_defaults(policy_command="due")
+
+    schema = sub.add_parser("schema", help="print the policy file's JSON Schema")
+    schema.set_defaults(policy_command="schema")
+
+
+def run(options: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Run the chosen subcommand; returns the exit code."""
+    command = getattr(options, "policy_command", None)
+    if command == "check":
+        return check(options.file, stdout)
+    if command == "due":
+        return due(options, stdout, stderr)
+    if command == "schema":
+        stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+        return EXIT_OK
+    stderr.write("error: choose a policy command: check, due or schema\n")
+    return EXIT_USAGE
+
+
+def check(path: str, stdout: TextIO) -> int:
+    """Every problem one per line (file:line:col path: sentence), then a summary if valid."""
+    try:
+        result = load_policy_file(path)
+    except PolicyError as exc:
+        for problem in exc.problems:
+            stdout.write(problem.format() + "\n")
+        count = len(exc.errors)
+        stdout.write(f"{path}: {count} error{'' if count == 1 else 's'}\n")
+        return EXIT_INVALID
+    for warning in result.warnings:
+        stdout.write(warning.format() + "\n")
+    stdout.write(summary(path, result) + "\n")
+    return EXIT_OK
+
+
+def summary(path: str, result: LoadResult) -> str:
+    policy = result.policy
+    enabled = [name for name, c in policy.channels.items() if c.enabled]
+    warnings = len(result.warnings)
+    return (
+        f"{path}: ok: {policy.practice.name} ({policy.practice.setting.value}), "
+        f"format {policy.format}, {policy.timezone}, turnaround "
+        f"{policy.turnaround.describe()}, channels {', '.join(enabled) or 'none'}, "
+        f"{warnings} warning{'' if warnings == 1 else 's'}"
+    )
+
+
+def parse_received(text: str, policy: Policy) -> datetime:
+    """ISO 8601; a time without an offset is local time in the policy's time zone."""
+    value = datetime.fromisoformat(text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(policy.timezone))
+    return value
+
+
+def due(options: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        result = load_policy_file(options.file)
+    except PolicyError as exc:
+        for problem in exc.problems:
+            stderr.write(problem.format() + "\n")
+        return EXIT_INVALID
+    policy = result.policy
+    received: list[datetime] = []
+    for text in options.received:
+        try:
+            received.append(parse_received(text, policy))
+        except ValueError:
+            stderr.write(
+                f'error: --received "{text}" is not an ISO 8601 date and time '
+                "(for example 2027-01-04T09:30:00-05:00)\n"
+            )
+            return EXIT_USAGE
+    voicemail = None if options.voicemail is None else options.voicemail == "yes"
+    calendar = BusinessCalendar(policy)
+    for when in received:
+        answer = calendar.due_at(when, channel=options.channel, voicemail=voicemail)
+        if options.json:
+            stdout.write(json.dumps(answer.to_json(when)) + "\n")
+        elif answer.due_at is None:
+            stdout.write(f"none: {answer.reason}\n")
+        else:
+            stdout.write(answer.due_at.isoformat() + "\n")
+    return EXIT_OK

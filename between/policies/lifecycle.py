@@ -1,0 +1,147 @@
+"""Moving stored policy versions through their lifecycle; the core decides, this stores.
+
+draft → submitted → approved (only where the policy requires approval) → published with
+an effective date → in force → superseded. In force and superseded follow from the dates,
+so they are worked out when asked (``in_force``), never stored and never stale.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from between.audit.log import record
+from between.clients.models import Client, ClientStatus
+from between.core.policy import lifecycle as core
+from between.core.policy.lifecycle import LifecycleError, Status
+from between.policies.models import PolicyNotice, PolicyStatus, PolicyVersion
+from between.policies.store import parsed_policy
+from between.practices.models import Membership, Practice, Role
+
+__all__ = ["LifecycleError", "approve", "in_force", "publish", "return_to_draft", "submit"]
+
+
+def _records(practice: Practice, clinician: Membership | None) -> list[core.VersionRecord]:
+    rows = PolicyVersion.objects.filter(practice=practice, clinician=clinician)
+    return [
+        core.VersionRecord(
+            id=str(v.pk),
+            status=Status(v.status),
+            published_at=v.published_at,
+            effective_at=v.effective_at,
+        )
+        for v in rows
+    ]
+
+
+def in_force(
+    practice: Practice, at: datetime, clinician: Membership | None = None
+) -> PolicyVersion | None:
+    """The version that governs something that happened at ``at`` (R15).
+
+    A clinician's own policy wins where one is in force; otherwise the practice's.
+    """
+    if clinician is not None:
+        found = core.version_in_force(_records(practice, clinician), at)
+        if found is not None:
+            return PolicyVersion.objects.get(pk=int(found.id))
+    found = core.version_in_force(_records(practice, None), at)
+    return PolicyVersion.objects.get(pk=int(found.id)) if found else None
+
+
+def display_status(version: PolicyVersion, at: datetime | None = None) -> Status:
+    records = _records(version.practice, version.clinician)
+    mine = next(r for r in records if r.id == str(version.pk))
+    return core.status_at(mine, records, at or timezone.now())
+
+
+def _move(version: PolicyVersion, target: Status) -> None:
+    approval = parsed_policy(version.text).approval_required
+    core.check_transition(Status(version.status), target, approval_required=approval)
+
+
+@transaction.atomic
+def submit(version: PolicyVersion, by: Any) -> PolicyVersion:
+    _move(version, Status.submitted)
+    version.status = PolicyStatus.SUBMITTED
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["status", "submitted_at"])
+    record("policy.submitted", actor=by, obj=version)
+    return version
+
+
+@transaction.atomic
+def approve(version: PolicyVersion, by: Membership) -> PolicyVersion:
+    if by.role != Role.SUPERVISOR or by.practice_id != version.practice_id:
+        raise LifecycleError("only a supervisor of this practice can approve a policy")
+    if version.created_by_id == by.user_id:
+        raise LifecycleError("a supervisor cannot approve a version they wrote themselves")
+    _move(version, Status.approved)
+    version.status = PolicyStatus.APPROVED
+    version.approved_by = by.user
+    version.approved_at = timezone.now()
+    version.save(update_fields=["status", "approved_by", "approved_at"])
+    record("policy.approved", actor=by.user, obj=version)
+    return version
+
+
+@transaction.atomic
+def return_to_draft(version: PolicyVersion, by: Any) -> PolicyVersion:
+    _move(version, Status.draft)
+    version.status = PolicyStatus.DRAFT
+    version.save(update_fields=["status"])
+    record("policy.returned_to_draft", actor=by, obj=version)
+    return version
+
+
+@transaction.atomic
+def publish(
+    version: PolicyVersion, by: Any, effective_at: datetime, now: datetime | None = None
+) -> list[PolicyNotice]:
+    """Publish and record which clients must be told and must re-acknowledge."""
+    now = now or timezone.now()
+    policy = parsed_policy(version.text)
+    _move(version, Status.published)
+    others = [r for r in _records(version.practice, version.clinician) if r.id != str(version.pk)]
+    core.check_publication(now, effective_at, notice_days=policy.notice_days, versions=others)
+    version.status = PolicyStatus.PUBLISHED
+    version.published_at = now
+    version.effective_at = effective_at
+    version.save(update_fields=["status", "published_at", "effective_at"])
+    clients = Client.objects.filter(practice=version.practice)
+    if version.clinician is not None:
+        clients = clients.filter(clinician=version.clinician)
+    acknowledged = set(
+        PolicyNotice.objects.filter(
+            client__in=clients, acknowledged_at__isnull=False, version=version
+        ).values_list("client_id", flat=True)
+    )
+    notices = core.clients_to_notify(
+        (
+            core.ClientRecord(
+                id=str(c.pk),
+                active=c.status == ClientStatus.ACTIVE,
+                acknowledged_version=str(version.pk) if c.pk in acknowledged else None,
+            )
+            for c in clients
+        ),
+        str(version.pk),
+    )
+    created = [
+        PolicyNotice.objects.get_or_create(
+            version=version,
+            client_id=int(n.client_id),
+            defaults={"must_acknowledge": n.must_acknowledge},
+        )[0]
+        for n in notices
+    ]
+    record(
+        "policy.published",
+        actor=by,
+        obj=version,
+        detail={"effective_at": effective_at.isoformat(), "clients_to_notify": len(created)},
+    )
+    return created
