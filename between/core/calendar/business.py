@@ -37,6 +37,12 @@ def _rule(duration: Duration) -> Rule:
     return duration.kind, duration.amount * 3600.0
 
 
+# Per-object caches hold the object itself and check identity, so an id reused after
+# garbage collection (accommodations built per request) never returns a stale entry;
+# they are bounded so a long-lived calendar does not grow without end.
+_CACHE_LIMIT = 256
+
+
 class _Rules:
     """(rule, description) per Duration, computed once: the hot path calls them often."""
 
@@ -46,6 +52,8 @@ class _Rules:
     def get(self, duration: Duration) -> tuple[Rule, str]:
         found = self._cache.get(id(duration))
         if found is None or found[0] is not duration:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
             found = (duration, _rule(duration), duration.describe())
             self._cache[id(duration)] = found
         return found[1], found[2]
@@ -76,7 +84,7 @@ class BusinessCalendar:
             self.absences,
         )
         self.office = Schedule(policy.office_hours.minutes(), self.closures, self.zone)
-        self._schedules: dict[int, Schedule] = {id(policy.office_hours): self.office}
+        self._schedules: dict[int, tuple[WeekHours, Schedule]] = {}
         self._rules = _Rules()
 
     # -- schedules -----------------------------------------------------------------
@@ -85,11 +93,15 @@ class BusinessCalendar:
         """The cached Schedule for a weekly pattern; office hours when `week` is None."""
         if week is None:
             return self.office
+        if week is self.policy.office_hours:
+            return self.office
         found = self._schedules.get(id(week))
-        if found is None:
-            found = Schedule(week.minutes(), self.closures, self.zone)
+        if found is None or found[0] is not week:
+            if len(self._schedules) >= _CACHE_LIMIT:
+                self._schedules.clear()
+            found = (week, Schedule(week.minutes(), self.closures, self.zone))
             self._schedules[id(week)] = found
-        return found
+        return found[1]
 
     # -- questions about instants ----------------------------------------------------
 

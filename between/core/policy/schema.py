@@ -320,7 +320,10 @@ class Policy(Strict):
         return value
 
     def channel(self, name: str) -> Channel | None:
-        found: Channel | None = getattr(self.channels, name, None)
+        """The channel section called `name` (portal, email, ...), or None if absent."""
+        if name not in CHANNEL_NAMES:
+            return None
+        found: Channel | None = getattr(self.channels, name)
         return found
 
 
