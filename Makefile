@@ -33,7 +33,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	DEBUG=true BETWEEN_DATA_DIR=$(CURDIR)/var/typecheck $(BIN)/mypy between training
+	DEBUG=true BETWEEN_DATA_DIR=$(CURDIR)/var/typecheck $(BIN)/mypy between $(wildcard training)
 
 services: install
 	$(BIN)/python -m between.testing.services
