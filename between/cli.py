@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "between.settings")
     if args and args[0] in STANDALONE_COMMANDS:
         os.environ["BETWEEN_STANDALONE"] = "true"
+    if args and args[0] == "simulate":
+        # A store of its own, made for this run and thrown away after it.
+        os.environ["BETWEEN_THROWAWAY_STORE"] = "true"
     from between.conf.env import SettingError
 
     try:

@@ -126,3 +126,38 @@ def voicemail(riverside, client_record):
 def signed_in(client, member):
     client.force_login(member.user)
     return client
+
+
+@pytest.fixture
+def policy_version(riverside, owner):
+    """The reference policy, published and in force since 2026-01-01, with its endpoints."""
+    from datetime import UTC, datetime
+
+    from between.core.policy import reference_policy_text
+    from between.messaging.pipeline import sync_endpoints
+    from between.policies.models import PolicyVersion
+
+    version = PolicyVersion.objects.create(
+        practice=riverside,
+        number=1,
+        text=reference_policy_text(),
+        status="published",
+        created_by=owner.user,
+        published_at=datetime(2026, 1, 1, tzinfo=UTC),
+        effective_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    sync_endpoints(riverside, version)
+    return version
+
+
+@pytest.fixture
+def consenting(client_record):
+    """The cast's client, agreeing to every channel."""
+    from between.clients.models import Consent
+
+    for channel in ("email", "sms", "portal", "phone"):
+        Consent.objects.create(
+            client=client_record, channel=channel, state="granted",
+            recorded_at=timezone.now() - timedelta(days=30), method="intake",
+        )
+    return client_record

@@ -7,6 +7,7 @@ README's settings table; ``between.conf.tests`` fails when one is missing from i
 
 from __future__ import annotations
 
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -95,7 +96,8 @@ WSGI_APPLICATION = "between.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Channel packages are not apps; their templates sit beside their code.
+        "DIRS": [BASE_DIR / "templates", *sorted((BASE_DIR / "channels").glob("*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -132,7 +134,12 @@ def _database(url: str | None) -> dict[str, Any]:
     return config
 
 
-DATABASES = {"default": _database(env.text("DATABASE_URL"))}
+# Set by `between simulate`: a fresh SQLite file for this run only, whatever DATABASE_URL
+# says, so a simulation can never touch real data.
+THROWAWAY_STORE = env.flag("BETWEEN_THROWAWAY_STORE", default=False)
+if THROWAWAY_STORE:
+    DATA_DIR = Path(tempfile.mkdtemp(prefix="between-simulate-"))
+DATABASES = {"default": _database(None if THROWAWAY_STORE else env.text("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 TASK_BACKEND = env.choice("BETWEEN_TASK_BACKEND", "database", ("database", "rq", "immediate"))
@@ -146,6 +153,34 @@ TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
 if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
+
+# -- email channel --
+# In: `between smtpd` listens here for mail pointed at Between; `between imap-poll` reads
+# an existing mailbox (imaps://user:password@host:993/INBOX). Out: replies and pages go
+# through Django's email backend; `smtp` sends automatic replies with MAIL FROM:<>.
+BETWEEN_SMTP_HOST = env.text("BETWEEN_SMTP_HOST", "127.0.0.1") or "127.0.0.1"
+BETWEEN_SMTP_PORT = env.integer("BETWEEN_SMTP_PORT", 2525, minimum=1, maximum=65535)
+BETWEEN_SMTP_MAX_BYTES = env.integer("BETWEEN_SMTP_MAX_BYTES", 26214400, minimum=1024)
+BETWEEN_IMAP_URL = env.secret("BETWEEN_IMAP_URL")
+EMAIL_HOST = env.text("EMAIL_HOST", "localhost") or "localhost"
+EMAIL_PORT = env.integer("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env.text("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env.secret("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.flag("EMAIL_USE_SSL", default=False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise SettingError("EMAIL_USE_SSL", "set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both")
+EMAIL_TIMEOUT = 30  # seconds; Django's default waits forever on a silent server
+DEFAULT_FROM_EMAIL = env.text("BETWEEN_EMAIL_FROM", "between@localhost") or "between@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+_EMAIL_BACKENDS = {
+    "smtp": "between.channels.email.backend.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+EMAIL_BACKEND = _EMAIL_BACKENDS[
+    env.choice("BETWEEN_EMAIL_BACKEND", "console" if DEBUG else "smtp", tuple(_EMAIL_BACKENDS))
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -169,6 +204,28 @@ LOGOUT_REDIRECT_URL = "login"
 BETWEEN_LOGIN_FREE_FAILURES = env.integer("BETWEEN_LOGIN_FREE_FAILURES", 5, minimum=1)
 BETWEEN_LOGIN_WINDOW_SECONDS = env.integer("BETWEEN_LOGIN_WINDOW_SECONDS", 900, minimum=60)
 BETWEEN_LOGIN_MAX_DELAY_SECONDS = env.integer("BETWEEN_LOGIN_MAX_DELAY_SECONDS", 900, minimum=1)
+
+# The client portal: how long a signed link works, and how many messages a client may
+# send through it per hour (a safety valve against loops and floods, not a quota).
+BETWEEN_PORTAL_LINK_DAYS = env.integer("BETWEEN_PORTAL_LINK_DAYS", 30, minimum=1, maximum=365)
+BETWEEN_PORTAL_MAX_PER_HOUR = env.integer("BETWEEN_PORTAL_MAX_PER_HOUR", 10, minimum=1)
+
+# -- sms and voice channels --
+# Twilio: the account that sends texts and whose auth token signs every webhook. While
+# the token is unset every SMS and voice webhook is refused (403) and texts cannot be
+# sent. The API address can point at a stand-in for tests and staging. BETWEEN_SMS_FROM
+# overrides the number texts are sent from (default: the number the client wrote to, or
+# the text number of the policy in force).
+TWILIO_ACCOUNT_SID = env.text("TWILIO_ACCOUNT_SID", "") or ""
+TWILIO_AUTH_TOKEN = env.secret("TWILIO_AUTH_TOKEN") or ""
+BETWEEN_TWILIO_API_URL = (
+    env.text("BETWEEN_TWILIO_API_URL", "https://api.twilio.com") or ""
+).rstrip("/")
+if not BETWEEN_TWILIO_API_URL.startswith(("https://", "http://")):
+    raise SettingError("BETWEEN_TWILIO_API_URL", "must start with https:// or http://")
+BETWEEN_SMS_FROM = env.text("BETWEEN_SMS_FROM", "") or ""
+if BETWEEN_SMS_FROM and not re.fullmatch(r"\+[1-9]\d{6,14}", BETWEEN_SMS_FROM):
+    raise SettingError("BETWEEN_SMS_FROM", "must be an E.164 number such as +12125550100")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -12,5 +12,8 @@ urlpatterns = [
     path("", include("between.accounts.urls")),
     path("", include("between.messaging.urls")),
     path("", include("between.clients.urls")),
+    path("hooks/sms/", include("between.channels.sms.urls")),
+    path("hooks/voice/", include("between.channels.voice.urls")),
+    path("portal/", include("between.channels.portal.urls")),
     path("admin/", admin.site.urls),
 ]

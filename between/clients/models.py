@@ -37,6 +37,9 @@ class Client(models.Model):
     )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     notes = EncryptedTextField(blank=True, default="")
+    portal_key = models.CharField(
+        max_length=32, blank=True, help_text="Changing it revokes every portal link issued"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from between.audit.log import record
 from between.clients.access import client_or_404, visible_clients
@@ -34,3 +37,20 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "accommodations": client.accommodations.filter(active=True),
         },
     )
+
+
+@login_required
+@require_POST
+def portal_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a new portal link; earlier links of this client stop working."""
+    from between.channels.portal.links import issue
+
+    client = client_or_404(request.user, pk)
+    url = request.build_absolute_uri(reverse("portal", args=[issue(client)]))
+    record("client.portal_link_issued", request=request, obj=client)
+    messages.success(
+        request,
+        f"New portal link (earlier links no longer work). Send it to the client over a "
+        f"channel they agreed to: {url}",
+    )
+    return redirect("client", pk=client.pk)

@@ -250,6 +250,8 @@ def _matches(rules: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> list[
 
 def classify_need(text: str, *, crisis_screen: CrisisScreen | None = None) -> NeedResult:
     """Sort one message by need. Crisis first; then the most protective match."""
+    if not text.strip():
+        return NeedResult(Need.other)
     screen = crisis_screen or basic_crisis_screen
     crisis = screen(text)
     if crisis.crisis:

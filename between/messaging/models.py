@@ -62,6 +62,10 @@ class Message(models.Model):
         max_length=16, choices=MessageStatus.choices, default=MessageStatus.OPEN
     )
     dedupe_key = models.CharField(max_length=128)
+    digest = models.CharField(
+        max_length=64, blank=True, help_text="keyed hash of the text, to fold exact duplicates"
+    )
+    signals = models.JSONField(default=list, blank=True)
     flags = models.JSONField(default=list, blank=True)
     reasons = models.JSONField(default=list, blank=True)
     malformed = models.BooleanField(default=False)
@@ -119,6 +123,10 @@ class Call(models.Model):
     callback_window = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=16, choices=CallStatus.choices, default=CallStatus.OPEN)
     reasons = models.JSONField(default=list, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    policy_version = models.ForeignKey(
+        "policies.PolicyVersion", on_delete=models.PROTECT, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -131,3 +139,122 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return f"Call #{self.pk}"
+
+
+class OutboundStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RETRYING = "retrying", "Retrying"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"
+
+
+class Outbound(models.Model):
+    """Something we send: an automatic reply, a typed reply, a notice.
+
+    The body is encrypted like every client-facing text; ``to`` stays readable because
+    the history of what was sent to whom drives the once-per-day and once-per-absence
+    limits.
+    """
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="outbound")
+    client = models.ForeignKey(
+        Client, on_delete=models.SET_NULL, null=True, blank=True, related_name="outbound"
+    )
+    in_reply_to = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="outbound"
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, null=True, blank=True, related_name="outbound"
+    )
+    channel = models.CharField(max_length=16)
+    to = models.CharField(max_length=320)
+    kind = models.CharField(max_length=32, help_text="the automatic reply's kind, or 'typed'")
+    subject = EncryptedTextField(blank=True, default="")
+    body = EncryptedTextField()
+    headers = models.JSONField(default=dict, blank=True)
+    safety_exception = models.BooleanField(default=False)
+    absence_start = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=OutboundStatus.choices, default=OutboundStatus.QUEUED
+    )
+    provider_id = models.CharField(max_length=128, blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["practice", "to", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.channel} #{self.pk}"
+
+
+class AttemptOutcome(models.TextChoices):
+    SENT = "sent", "Sent"
+    TEMPORARY = "temporary", "Temporary failure, will retry"
+    PERMANENT = "permanent", "Permanent failure"
+
+
+class DeliveryAttempt(models.Model):
+    """One try at sending. ``detail`` is the transport's error, never the content."""
+
+    outbound = models.ForeignKey(Outbound, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveIntegerField()
+    at = models.DateTimeField()
+    outcome = models.CharField(max_length=16, choices=AttemptOutcome.choices)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["outbound", "number"]
+
+    def __str__(self) -> str:
+        return f"attempt {self.number}: {self.outcome}"
+
+
+class PageStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    SENT = "sent", "Sent"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    ESCALATED = "escalated", "Escalated"
+    FAILED = "failed", "Failed"
+
+
+class Page(models.Model):
+    """A person told about a crisis. Carries who and how to reach them, no client words."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="pages")
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="pages"
+    )
+    call = models.ForeignKey(
+        Call, on_delete=models.CASCADE, null=True, blank=True, related_name="pages"
+    )
+    audience = models.CharField(max_length=16)
+    name = models.CharField(max_length=200)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.CharField(max_length=320, blank=True)
+    status = models.CharField(max_length=16, choices=PageStatus.choices, default=PageStatus.QUEUED)
+    created_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"page #{self.pk} to {self.audience}"
+
+
+class Endpoint(models.Model):
+    """An address or number of ours: which practice a message to it belongs to."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="endpoints")
+    kind = models.CharField(max_length=8, choices=[("email", "Email"), ("phone", "Phone")])
+    address = models.CharField(max_length=320, unique=True)
+
+    def __str__(self) -> str:
+        return self.address

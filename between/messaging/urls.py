@@ -6,5 +6,6 @@ urlpatterns = [
     path("inbox/", views.inbox_view, name="inbox"),
     path("messages/<int:pk>/", views.message_view, name="message"),
     path("messages/<int:pk>/done/", views.message_done, name="message-done"),
+    path("messages/<int:pk>/reply/", views.message_reply, name="message-reply"),
     path("callbacks/", views.callbacks_view, name="callbacks"),
 ]

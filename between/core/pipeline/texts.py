@@ -1,0 +1,454 @@
+"""Every automatic message Between sends, rendered from the policy and nothing else.
+
+This is the one reviewed place for client-facing automatic wording, crisis wording
+included. Messages are built only from the policy (names, numbers, dates): never from
+the client's message, name or record, so an automatic reply read by someone else over a
+shared phone or inbox reveals nothing (R3). Each one names the emergency number and a
+crisis line (R4); email and text versions say the channel is not secure and name the
+secure one.
+
+Text messages must fit in two SMS segments, so each is built from a list of variants,
+fullest first, and the first that fits is used; the shortest variant still carries the
+emergency number, a crisis line and the not-secure notice.
+
+Strings pass through ``_`` (a gettext function supplied by the caller) so the shell can
+translate them; the default leaves them as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from between.core.policy.schema import Policy
+from between.core.privacy_lint import sms_segments
+
+Translate = Callable[[str], str]
+SMS_MAX_SEGMENTS = 2
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+class ReplyKind(StrEnum):
+    crisis = "crisis"
+    redirect = "redirect"
+    out_of_office = "out_of_office"
+    acknowledgement = "acknowledgement"
+    after_hours = "after_hours"
+    unknown_sender = "unknown_sender"
+
+
+@dataclass(frozen=True)
+class Text:
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a message may say beyond the policy itself: times and dates, never content."""
+
+    channel: str  # email | sms | portal
+    due_at: datetime | None = None
+    absence_start: date | None = None
+    absence_end: date | None = None
+    return_date: date | None = None
+    covering: str | None = None
+    redirect_to: str | None = None  # the channel name to use instead
+    need: str | None = None  # admin | clinical, for redirects
+
+
+# -- pieces -------------------------------------------------------------------------
+
+
+def practice_name(policy: Policy) -> str:
+    return policy.practice.name
+
+
+def secure_channel(policy: Policy) -> tuple[str, str] | None:
+    """(channel key, how clients know it) of the first secure, enabled channel."""
+    for name, channel in policy.channels.items():
+        if channel.enabled and channel.secure:
+            return name, channel.name or CHANNEL_LABELS.get(name, name)
+    return None
+
+
+CHANNEL_LABELS = {
+    "portal": "the secure client portal",
+    "email": "email",
+    "sms": "text message",
+    "phone": "phone",
+    "app": "the secure app",
+}
+
+
+def channel_how(policy: Policy, name: str, _: Translate = _identity) -> str:
+    """How to reach the practice on a channel: "the secure client portal", "email at x"."""
+    channel = policy.channel(name)
+    label = _(CHANNEL_LABELS.get(name, name))
+    if channel is None:
+        return label
+    if channel.name:
+        label = channel.name
+    if name == "email" and channel.address:
+        return _("email at {address}").format(address=channel.address)
+    if name in ("sms", "phone") and channel.number:
+        verb = _("text") if name == "sms" else _("call")
+        return f"{verb} {channel.number}"
+    return label
+
+
+def emergency_line(policy: Policy, _: Translate = _identity) -> str:
+    number = policy.emergency.number or "911"
+    return _("If you are in danger or this is an emergency, call {number} now.").format(
+        number=number
+    )
+
+
+def crisis_lines(policy: Policy, _: Translate = _identity, *, first_only: bool = False) -> str:
+    lines = policy.emergency.crisis_lines[:1] if first_only else policy.emergency.crisis_lines
+    return " ".join(
+        _("{name}: {contact}.").format(name=line.name, contact=line.contact) for line in lines
+    )
+
+
+def after_hours_line(policy: Policy, _: Translate = _identity) -> str:
+    contact = policy.emergency.after_hours
+    if contact is None or not contact.phone:
+        return ""
+    return _("After hours, urgent calls go to {name} at {phone}.").format(
+        name=contact.name, phone=contact.phone
+    )
+
+
+def insecure_notice(policy: Policy, channel: str, _: Translate = _identity) -> str:
+    if channel not in ("email", "sms"):
+        return ""
+    secure = secure_channel(policy)
+    kind = _("Email") if channel == "email" else _("Text messages")
+    if secure is None:
+        return _("{kind} are not secure: please do not send private details this way.").format(
+            kind=kind
+        )
+    return _(
+        "{kind} are not secure: please do not send private details this way; use {secure}."
+    ).format(kind=kind, secure=secure[1])
+
+
+def _date(value: date | None) -> str:
+    return f"{value:%A %B} {value.day}" if value else ""
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    hour = value.strftime("%I:%M %p").lstrip("0")
+    return f"{value:%A %B} {value.day}, {hour}"
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def _fit_sms(variants: list[str]) -> str:
+    for text in variants:
+        if sms_segments(text) <= SMS_MAX_SEGMENTS:
+            return text
+    return variants[-1]
+
+
+# -- the messages -------------------------------------------------------------------
+
+
+def crisis(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
+    """The crisis reply (R4, R19). Sent at any hour, on the channel the message came in."""
+    name = practice_name(policy)
+    subject = _("Automatic reply from {practice}: if you need help now").format(practice=name)
+    if ctx.channel == "sms":
+        short_lines = crisis_lines(policy, _, first_only=True)
+        return Text(
+            subject,
+            _fit_sms(
+                [
+                    _join(
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _),
+                        after_hours_line(policy, _),
+                        _("Your message was received."),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                    _join(
+                        emergency_line(policy, _),
+                        short_lines,
+                        after_hours_line(policy, _),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                    _join(
+                        emergency_line(policy, _), short_lines, insecure_notice(policy, "sms", _)
+                    ),
+                ]
+            ),
+        )
+    body = "\n\n".join(
+        p
+        for p in [
+            _("Thank you for reaching out to {practice}.").format(practice=name),
+            emergency_line(policy, _),
+            crisis_lines(policy, _),
+            after_hours_line(policy, _),
+            _(
+                "Messages are not watched around the clock, so please do not wait for a "
+                "reply here if you need help now."
+            ),
+            insecure_notice(policy, ctx.channel, _),
+        ]
+        if p
+    )
+    return Text(subject, body)
+
+
+def acknowledgement(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
+    return _routine(policy, ctx, _, after_hours=False)
+
+
+def after_hours(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
+    return _routine(policy, ctx, _, after_hours=True)
+
+
+def _routine(policy: Policy, ctx: Context, _: Translate, *, after_hours: bool) -> Text:
+    name = practice_name(policy)
+    opening = (
+        _("Your message to {practice} arrived outside office hours.")
+        if after_hours
+        else _("Your message to {practice} was received.")
+    ).format(practice=name)
+    due = (
+        _("You can expect a reply by {when}.").format(when=_when(ctx.due_at))
+        if ctx.due_at
+        else ""
+    )
+    sooner = (
+        _("I may reply sooner, but please don't count on it.")
+        if policy.turnaround.say_sooner_possible
+        else ""
+    )
+    subject = _("Automatic reply from {practice}").format(practice=name)
+    if ctx.channel == "sms":
+        return Text(
+            subject,
+            _fit_sms(
+                [
+                    _join(
+                        opening,
+                        due,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                    _join(
+                        _("Message received."),
+                        due,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                ]
+            ),
+        )
+    body = "\n\n".join(
+        p
+        for p in [
+            _join(opening, due, sooner),
+            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            insecure_notice(policy, ctx.channel, _),
+        ]
+        if p
+    )
+    return Text(subject, body)
+
+
+def out_of_office(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
+    """R1-R4: warm, dated, with cover, emergency contacts, crisis lines and resources."""
+    name = practice_name(policy)
+    subject = _("Out of office: {practice}").format(practice=name)
+    away = _("Thank you for your message. I am away from {start} to {end}.").format(
+        start=_date(ctx.absence_start), end=_date(ctx.absence_end)
+    )
+    back = (
+        _("I will reply after I return on {day}.").format(day=_date(ctx.return_date))
+        if ctx.return_date
+        else ""
+    )
+    if ctx.due_at:
+        back = _("I will reply by {when}.").format(when=_when(ctx.due_at))
+    cover = next((c for c in policy.coverage if c.name == ctx.covering), None)
+    cover_line = ""
+    if cover is not None:
+        how = " ".join(x for x in (cover.phone, cover.email) if x)
+        cover_line = _("While I am away, {name} is covering: {how}.").format(
+            name=cover.name, how=how
+        )
+    if ctx.channel == "sms":
+        return Text(
+            subject,
+            _fit_sms(
+                [
+                    _join(
+                        away,
+                        back,
+                        cover_line,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                    _join(
+                        _("I am away until {day}.").format(day=_date(ctx.return_date)),
+                        cover_line,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                    _join(
+                        _("I am away until {day}.").format(day=_date(ctx.return_date)),
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                ]
+            ),
+        )
+    resources = "\n".join(
+        f"- {r.name}" + (f": {r.url or r.contact}" if (r.url or r.contact) else "")
+        for r in policy.resources
+    )
+    body = "\n\n".join(
+        p
+        for p in [
+            _join(away, back),
+            cover_line,
+            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            (_("Resources you may find helpful meanwhile:") + "\n" + resources)
+            if resources
+            else "",
+            _("Take good care of yourself. I look forward to being in touch when I am back."),
+            insecure_notice(policy, ctx.channel, _),
+        ]
+        if p
+    )
+    return Text(subject, body)
+
+
+def redirect(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
+    """R10: a polite pointer to the right channel, never repeating the message."""
+    name = practice_name(policy)
+    subject = _("Automatic reply from {practice}: how to reach me").format(practice=name)
+    target = channel_how(policy, ctx.redirect_to, _) if ctx.redirect_to else ""
+    if ctx.need == "clinical":
+        ask = _("For anything about how you are doing, please use {target}.")
+    elif ctx.need == "admin":
+        ask = _("For scheduling and other practical questions, please use {target}.")
+    else:
+        ask = _("Please use {target} to reach me.")
+    ask = ask.format(target=target) if target else ""
+    lead = _("This way of reaching {practice} is not used for this kind of message.").format(
+        practice=name
+    )
+    if ctx.channel == "sms":
+        return Text(
+            subject,
+            _fit_sms(
+                [
+                    _join(
+                        lead,
+                        ask,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                    _join(
+                        ask or lead,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                ]
+            ),
+        )
+    body = "\n\n".join(
+        p
+        for p in [
+            _join(lead, ask),
+            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            insecure_notice(policy, ctx.channel, _),
+        ]
+        if p
+    )
+    return Text(subject, body)
+
+
+def unknown_sender(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
+    """For a sender we cannot match: confirms nothing about who is or is not a client."""
+    name = practice_name(policy)
+    subject = _("Automatic reply from {practice}").format(practice=name)
+    ways = [
+        channel_how(policy, n, _)
+        for n, c in policy.channels.items()
+        if c.enabled and n in ("phone", "email")
+    ]
+    reach = (
+        _("To reach the practice, please use {ways}.").format(ways=_(" or ").join(ways))
+        if ways
+        else ""
+    )
+    lead = _("Thank you for contacting {practice}. This is an automatic reply.").format(
+        practice=name
+    )
+    if ctx.channel == "sms":
+        return Text(
+            subject,
+            _fit_sms(
+                [
+                    _join(
+                        lead,
+                        reach,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                    _join(
+                        lead,
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        insecure_notice(policy, "sms", _),
+                    ),
+                ]
+            ),
+        )
+    body = "\n\n".join(
+        p
+        for p in [
+            _join(lead, reach),
+            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            insecure_notice(policy, ctx.channel, _),
+        ]
+        if p
+    )
+    return Text(subject, body)
+
+
+RENDERERS: dict[ReplyKind, Callable[[Policy, Context, Translate], Text]] = {
+    ReplyKind.crisis: crisis,
+    ReplyKind.redirect: redirect,
+    ReplyKind.out_of_office: out_of_office,
+    ReplyKind.acknowledgement: acknowledgement,
+    ReplyKind.after_hours: after_hours,
+    ReplyKind.unknown_sender: unknown_sender,
+}
+
+
+def render(kind: ReplyKind, policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
+    return RENDERERS[kind](policy, ctx, _)

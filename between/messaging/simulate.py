@@ -1,0 +1,258 @@
+"""``between simulate``: what a policy does with a list of events, on the production path.
+
+Therapists use it to see their policy's answers before any client writes. Every event
+goes through the same parsing and the same ``ingest`` as a real message, in one
+database transaction that is rolled back at the end: limits and duplicates apply across
+the events, and nothing is kept or sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from between.clients.models import Client, Consent, ContactKind, ContactPoint
+from between.core.pipeline.values import Decision, InChannel, Inbound
+from between.core.policy import PolicyError, load_policy
+from between.messaging.pipeline import Ingested, ingest
+from between.policies.models import PolicyStatus, PolicyVersion
+from between.practices.models import Membership, Practice
+
+EVENT_CHANNELS = ("email", "sms", "voice", "portal")
+
+
+class SimulationError(Exception):
+    """The policy or the clients file cannot be used; the message says which and why."""
+
+
+@dataclass
+class World:
+    practice: Practice
+    clients: dict[str, Client]  # the clients file's ids → rows
+
+
+def _rollback() -> None:
+    transaction.set_rollback(True)
+
+
+def run(policy_path: str, events_path: str, clients_path: str | None, out: TextIO) -> int:
+    """Process every event; one JSON line each. Returns 0, or 1 if any event was bad."""
+    with open(policy_path, encoding="utf-8") as handle:
+        policy_text = handle.read()
+    try:
+        load_policy(policy_text, policy_path)
+    except PolicyError as exc:
+        raise SimulationError(
+            "\n".join(p.format() for p in exc.problems) or "the policy is not valid"
+        ) from None
+    client_specs = _read_clients(clients_path) if clients_path else []
+    failures = 0
+    with transaction.atomic():
+        world = _build_world(policy_text, client_specs)
+        for index, event in enumerate(_read_events(events_path)):
+            if isinstance(event, str):
+                out.write(json.dumps({"event": index, "error": event}) + "\n")
+                failures += 1
+                continue
+            try:
+                line = _process(world, index, event)
+            except (ValueError, KeyError, TypeError) as exc:
+                line = {"event": index, "error": str(exc)}
+                failures += 1
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            out.flush()
+        _rollback()
+    return 1 if failures else 0
+
+
+def _read_events(path: str) -> Iterator[dict[str, Any] | str]:
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield f"line {number}: not JSON ({exc.msg})"
+                continue
+            if not isinstance(value, dict):
+                yield f"line {number}: an event must be a JSON object"
+                continue
+            yield value
+
+
+def _read_clients(path: str) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as handle:
+        try:
+            data = yaml.safe_load(handle)
+        except yaml.YAMLError as exc:
+            raise SimulationError(f"{path}: not valid YAML ({exc})") from None
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(c, dict) for c in data):
+        raise SimulationError(f"{path}: expected a list of clients")
+    for position, spec in enumerate(data, start=1):
+        if "id" not in spec:
+            raise SimulationError(f"{path}: client {position} has no id")
+    return data
+
+
+def _build_world(policy_text: str, specs: list[dict[str, Any]]) -> World:
+    policy = load_policy(policy_text).policy
+    practice = Practice.objects.create(
+        name=policy.practice.name,
+        slug=f"simulation-{timezone.now().timestamp():.0f}",
+        timezone=policy.timezone,
+        setting=policy.practice.setting.value,
+    )
+    user = get_user_model().objects.create_user(username=f"simulator-{practice.pk}")
+    clinician = Membership.objects.create(
+        user=user, practice=practice, role="owner", display_name="Simulated clinician"
+    )
+    PolicyVersion.objects.create(
+        practice=practice,
+        number=1,
+        text=policy_text,
+        status=PolicyStatus.PUBLISHED,
+        created_by=user,
+        published_at=datetime(1970, 1, 1, tzinfo=UTC),
+        effective_at=datetime(1970, 1, 1, tzinfo=UTC),
+    )
+    clients: dict[str, Client] = {}
+    for spec in specs:
+        client = Client.objects.create(
+            practice=practice,
+            name=str(spec.get("name") or spec["id"]),
+            preferred_channel=str(spec.get("preferred") or ""),
+            clinician=clinician,
+        )
+        for address in spec.get("emails") or []:
+            ContactPoint.objects.create(client=client, kind=ContactKind.EMAIL, value=address)
+        for number in spec.get("phones") or []:
+            ContactPoint.objects.create(client=client, kind=ContactKind.PHONE, value=number)
+        for channel, state in (spec.get("consents") or {}).items():
+            channel = "phone" if channel == "voice" else channel
+            Consent.objects.create(
+                client=client, channel=channel, state=state,
+                recorded_at=datetime(1970, 1, 1, tzinfo=UTC), method="staff",
+            )
+        clients[str(spec["id"])] = client
+    return World(practice, clients)
+
+
+def _at(event: dict[str, Any]) -> datetime:
+    if "at" not in event:
+        raise ValueError("missing 'at' (ISO 8601 with an offset)")
+    value = datetime.fromisoformat(str(event["at"]))
+    if value.tzinfo is None:
+        raise ValueError("'at' needs a time-zone offset, e.g. 2027-01-04T21:00:00-05:00")
+    return value
+
+
+def to_inbound(world: World, index: int, event: dict[str, Any]) -> Inbound:
+    """An event as the channel adapter would have built it."""
+    channel = event.get("channel")
+    if channel not in EVENT_CHANNELS:
+        raise ValueError(f"'channel' must be one of {', '.join(EVENT_CHANNELS)}")
+    at = _at(event)
+    key = f"simulate:{index}"
+    if channel == "email":
+        from between.channels.email.ingest import parse_email
+
+        raw = event.get("raw")
+        if not isinstance(raw, str):
+            raise ValueError("an email event needs 'raw', the whole message")
+        rcpt = event.get("rcpt_to") or []
+        inbound = parse_email(
+            raw.encode("utf-8", "surrogateescape"),
+            envelope_sender=event["mail_from"] if "mail_from" in event else None,
+            rcpt_to=[str(r) for r in rcpt],
+            received_at=at,
+        )
+        return inbound
+    if channel == "sms":
+        return Inbound(
+            InChannel.sms, at, _phone(world, str(event.get("from", ""))), key,
+            recipients=(str(event.get("to", "")),), body=str(event.get("body", "")),
+        )
+    if channel == "voice":
+        return Inbound(
+            InChannel.voice, at, _phone(world, str(event.get("from", ""))), key,
+            recipients=(str(event.get("to", "")),),
+            body=str(event.get("transcript") or ""),
+            voicemail=bool(event.get("voicemail", False)),
+        )
+    client = world.clients.get(str(event.get("client")))
+    if client is None:
+        raise ValueError("a portal event needs 'client', an id from the clients file")
+    return Inbound(
+        InChannel.portal, at, str(client.pk), key, recipients=("portal",),
+        body=str(event.get("body", "")),
+    )
+
+
+def _phone(world: World, number: str) -> str:
+    from django.core.exceptions import ValidationError
+
+    from between.clients.contact import normalize_phone
+
+    try:
+        return normalize_phone(number, world.practice.country)
+    except ValidationError:
+        return number
+
+
+def _process(world: World, index: int, event: dict[str, Any]) -> dict[str, Any]:
+    inbound = to_inbound(world, index, event)
+    if inbound.channel is InChannel.email:
+        # Each event is its own delivery even if two raw messages share a Message-ID.
+        inbound = Inbound(**{**inbound.__dict__, "dedupe_key": f"simulate:{index}"})
+    result = ingest(inbound, world.practice)
+    assert result is not None
+    return _line(world, index, result)
+
+
+def _client_id(world: World, result: Ingested) -> str | None:
+    row = result.message or result.call
+    client = row.client if row is not None else None
+    if client is None:
+        return None
+    return next((key for key, c in world.clients.items() if c.pk == client.pk), None)
+
+
+def _line(world: World, index: int, result: Ingested) -> dict[str, Any]:
+    decision: Decision | None = result.decision
+    if decision is None:
+        raise ValueError("no decision was made for this event")
+    reply = decision.reply
+    return {
+        "event": index,
+        "client": _client_id(world, result),
+        "category": decision.need.value,
+        "crisis": decision.crisis,
+        "due_at": decision.due_at.isoformat() if decision.due_at else None,
+        "reply": None
+        if reply is None
+        else {
+            "channel": reply.channel,
+            "to": reply.to,
+            "subject": reply.subject,
+            "body": reply.body,
+            "headers": dict(reply.headers),
+        },
+        "alerts": [
+            {"kind": a.kind, "audience": a.audience.value, "name": a.name, "phone": a.phone,
+             "email": a.email}
+            for a in decision.alerts
+        ],
+        "flags": list(decision.flags),
+        "reasons": list(decision.reasons),
+    }

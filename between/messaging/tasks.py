@@ -1,0 +1,119 @@
+"""Side effects as tasks: sending replies and pages, retried with backoff.
+
+Enqueued only after the transaction that recorded the message commits, so a failed
+write sends nothing and a sent reply always has its message on record. Each attempt is
+recorded and shown on the message page.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import default_task_backend, task
+
+from between.messaging.models import (
+    AttemptOutcome,
+    DeliveryAttempt,
+    Outbound,
+    OutboundStatus,
+    Page,
+    PageStatus,
+)
+from between.messaging.transport import DeliveryError, pager_for, transport_for
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+FIRST_RETRY = timedelta(seconds=30)
+
+
+def backoff(attempt: int) -> timedelta:
+    """30 s, 1 min, 2 min, 4 min, 8 min: about a quarter of an hour in all."""
+    return FIRST_RETRY * (2 ** (attempt - 1))
+
+
+@task()
+def deliver(outbound_id: int, attempt: int = 1) -> str:
+    outbound = Outbound.objects.get(pk=outbound_id)
+    if outbound.status in (OutboundStatus.SENT, OutboundStatus.FAILED):
+        return outbound.status  # a redelivered task changes nothing
+    now = timezone.now()
+    try:
+        provider_id = transport_for(outbound.channel).send(outbound)
+    except DeliveryError as exc:
+        retry = not exc.permanent and attempt < MAX_ATTEMPTS
+        DeliveryAttempt.objects.create(
+            outbound=outbound,
+            number=attempt,
+            at=now,
+            outcome=AttemptOutcome.TEMPORARY if not exc.permanent else AttemptOutcome.PERMANENT,
+            detail=str(exc)[:300],
+        )
+        outbound.status = OutboundStatus.RETRYING if retry else OutboundStatus.FAILED
+        outbound.save(update_fields=["status"])
+        log.warning(
+            "delivery of outbound %s by %s failed (attempt %s, %s)",
+            outbound.pk,
+            outbound.channel,
+            attempt,
+            "will retry" if retry else "giving up",
+        )
+        if retry:
+            schedule_delivery(outbound.pk, attempt + 1, now + backoff(attempt))
+        return outbound.status
+    DeliveryAttempt.objects.create(
+        outbound=outbound, number=attempt, at=now, outcome=AttemptOutcome.SENT
+    )
+    outbound.status = OutboundStatus.SENT
+    outbound.provider_id = provider_id[:128]
+    outbound.sent_at = now
+    outbound.save(update_fields=["status", "provider_id", "sent_at"])
+    return outbound.status
+
+
+def schedule_delivery(outbound_id: int, attempt: int = 1, when: object = None) -> None:
+    """Enqueue a delivery; later attempts wait where the backend can defer."""
+    if when is not None and default_task_backend.supports_defer:
+        deliver.using(run_after=when).enqueue(outbound_id, attempt)  # type: ignore[arg-type]
+    else:
+        deliver.enqueue(outbound_id, attempt)
+
+
+def message_link(page: Page) -> str:
+    """Where a paged person signs in to see the message; the link itself says nothing."""
+    base = settings.BETWEEN_BASE_URL
+    if page.message_id:
+        return f"{base}/messages/{page.message_id}/"
+    return f"{base}/callbacks/"
+
+
+@task()
+def send_page(page_id: int) -> str:
+    page = Page.objects.get(pk=page_id)
+    if page.status != PageStatus.QUEUED:
+        return page.status
+    how = "sms" if page.phone else "email"
+    try:
+        provider_id = pager_for(how).page(page, message_link(page))
+    except DeliveryError as exc:
+        log.error("page %s by %s failed: %s", page.pk, how, exc)
+        page.status = PageStatus.FAILED
+        page.save(update_fields=["status"])
+        return page.status
+    page.status = PageStatus.SENT
+    page.sent_at = timezone.now()
+    page.save(update_fields=["status", "sent_at"])
+    log.info("page %s sent by %s (%s)", page.pk, how, provider_id[:40])
+    return page.status
+
+
+def after_commit_deliver(outbound_id: int) -> None:
+    transaction.on_commit(lambda: schedule_delivery(outbound_id))
+
+
+def after_commit_page(page_id: int) -> None:
+    transaction.on_commit(lambda: send_page.enqueue(page_id))
