@@ -50,7 +50,7 @@ ADMIN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "scheduling",
         _phrases(
-            r"re-?schedul\w*",
+            r"(?:re-?)?schedul\w*",
             r"appointments?",
             r"appt",
             r"book(?:ing)?",

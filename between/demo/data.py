@@ -6,7 +6,7 @@ turns up in a log line (see ``between.testing.pytest_plugin``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 PRACTICE_NAME = "Riverside Counseling"
 PRACTICE_SLUG = "riverside"
@@ -194,11 +194,9 @@ class DemoMessage:
     client: str | None  # a client's name, or None for an unknown sender
     sender: str
     hours_ago: float
-    category: str
+    category: str  # what the pipeline is expected to make of it (checked by a test)
     body: str
     subject: str = ""
-    crisis: bool = False
-    flags: tuple[str, ...] = field(default=())
 
 
 MESSAGES = [
@@ -229,7 +227,6 @@ MESSAGES = [
         9,
         "admin",
         "Running about ten minutes late for my session tomorrow, sorry!",
-        flags=("after_hours",),
     ),
     DemoMessage(
         "demo-4",
@@ -250,7 +247,6 @@ MESSAGES = [
         "boundary",
         "I sent you a friend request on Instagram, hope that's okay! Your dog is adorable.",
         subject="Instagram",
-        flags=("social_request",),
     ),
     DemoMessage(
         "demo-6",
@@ -261,8 +257,6 @@ MESSAGES = [
         "crisis",
         "I can't keep doing this. I have the pills counted out and I don't think "
         "I'll be here tomorrow.",
-        crisis=True,
-        flags=("crisis",),
     ),
     DemoMessage(
         "demo-7",
@@ -292,7 +286,6 @@ MESSAGES = [
         70,
         "clinical",
         "Had a rough night, the breathing exercise helped a little. Talk Tuesday.",
-        flags=("channel_not_for_need",),
     ),
 ]
 

@@ -18,10 +18,12 @@ from between.clients.models import (
     ContactKind,
     ContactPoint,
 )
+from between.core.pipeline.values import Inbound, InChannel
 from between.demo import data
-from between.messaging.models import Call, CallStatus, Message
+from between.messaging.models import Call, Message
+from between.messaging.pipeline import ingest, sync_endpoints, transcribed
 from between.policies.models import PolicyStatus, PolicyVersion
-from between.policies.store import due_for, format_window, reference_policy_text
+from between.policies.store import reference_policy_text
 from between.practices.models import Absence, Membership, Practice
 
 
@@ -55,49 +57,26 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
         defaults={"covering": members["sam"], "note": "Winter break"},
     )
     clients = {c.name: _client(practice, c, members, policy, now) for c in data.CLIENTS}
+    sync_endpoints(practice, policy)
+    # Every demo message and call takes the production path, so the demo shows what
+    # Between really does: categories, due times, reasons, automatic replies, pages.
     for m in data.MESSAGES:
-        received = now - timedelta(hours=m.hours_ago)
-        due = due_for(policy.text, received, channel="message", extra_absences=[])
-        Message.objects.get_or_create(
-            practice=practice,
-            dedupe_key=m.key,
-            defaults={
-                "client": clients.get(m.client) if m.client else None,
-                "channel": m.channel,
-                "from_address": m.sender,
-                "to_addresses": [_our_address(m.channel)],
-                "subject": m.subject,
-                "body": m.body,
-                "received_at": received,
-                "category": m.category,
-                "crisis": m.crisis,
-                "due_at": None if m.crisis else due.due_at,
-                "flags": list(m.flags),
-                "reasons": ["crisis: reply sent at once, on-call paged"]
-                if m.crisis
-                else [due.reason],
-                "policy_version": policy,
-            },
-        )
+        ingest(_inbound(m, clients, now - timedelta(hours=m.hours_ago)), practice)
     for c in data.CALLS:
         at = now - timedelta(hours=c.hours_ago)
-        due = due_for(policy.text, at, channel="call", voicemail=c.voicemail, extra_absences=[])
-        Call.objects.get_or_create(
-            practice=practice,
-            call_id=c.key,
-            defaults={
-                "client": clients.get(c.client) if c.client else None,
-                "caller": c.caller,
-                "called": "+12125550100",
-                "at": at,
-                "voicemail": c.voicemail,
-                "transcript": c.transcript,
-                "callback_due": due.due_at,
-                "callback_window": format_window(due.callback_window),
-                "status": CallStatus.OPEN if c.voicemail else CallStatus.NO_CALLBACK,
-                "reasons": [due.reason],
-            },
+        result = ingest(
+            Inbound(
+                InChannel.voice,
+                at,
+                c.caller,
+                c.key,
+                recipients=(OUR_NUMBER,),
+                voicemail=c.voicemail,
+            ),
+            practice,
         )
+        if result is not None and result.created and c.transcript and result.call is not None:
+            transcribed(result.call, c.transcript)
     return DemoSummary(
         created=created,
         clients=Client.objects.filter(practice=practice).count(),
@@ -106,10 +85,37 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
     )
 
 
-def _our_address(channel: str) -> str:
-    return {"email": "alex@riverside-counseling.example", "sms": "+12125550100"}.get(
-        channel, "portal"
-    )
+OUR_ADDRESS = "alex@riverside-counseling.example"
+OUR_NUMBER = "+12125550100"
+
+
+def _inbound(m: data.DemoMessage, clients: dict[str, Client], at: datetime) -> Inbound:
+    client = clients.get(m.client) if m.client else None
+    if m.channel == "email":
+        raw = (
+            f"From: {m.sender}\r\nTo: {OUR_ADDRESS}\r\nSubject: {m.subject}\r\n"
+            f"Message-ID: <{m.key}@demo.example>\r\n"
+            f"Date: {at:%a, %d %b %Y %H:%M:%S +0000}\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            f"{m.body}\r\n"
+        ).encode()
+        return Inbound(
+            InChannel.email,
+            at,
+            m.sender,
+            m.key,
+            recipients=(OUR_ADDRESS,),
+            subject=m.subject,
+            body=m.body,
+            envelope_sender=m.sender,
+            raw=raw,
+        )
+    if m.channel == "portal":
+        assert client is not None, "portal messages come from known clients"
+        return Inbound(
+            InChannel.portal, at, str(client.pk), m.key, recipients=("portal",), body=m.body
+        )
+    return Inbound(InChannel.sms, at, m.sender, m.key, recipients=(OUR_NUMBER,), body=m.body)
 
 
 def _staff(practice: Practice, staff: data.Staff) -> Membership:

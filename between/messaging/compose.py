@@ -8,6 +8,7 @@ sender confirms anything it finds.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -64,15 +65,17 @@ def check_text(message: Message, body: str) -> ComposeCheck:
 
 
 @transaction.atomic
-def send_typed(message: Message, body: str, user: object) -> Outbound:
+def send_typed(message: Message, body: str, user: Any) -> Outbound:
     check = can_reply(message)
     if not check.allowed:
         raise PermissionError(check.refusal)
     subject = ""
     headers: dict[str, str] = {}
     if message.channel == "email":
-        subject = message.subject if message.subject.lower().startswith("re:") else (
-            f"Re: {message.subject}" if message.subject else "Re: your message"
+        subject = (
+            message.subject
+            if message.subject.lower().startswith("re:")
+            else (f"Re: {message.subject}" if message.subject else "Re: your message")
         )
         written_to = next(iter(message.to_addresses), "")
         if written_to:

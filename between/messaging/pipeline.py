@@ -28,8 +28,8 @@ from between.core.pipeline.values import (
     ClientView,
     Decision,
     History,
-    InChannel,
     Inbound,
+    InChannel,
     ReceivedRecord,
     SentRecord,
 )
@@ -101,9 +101,11 @@ def identify(practice: Practice, inbound: Inbound) -> Client | None:
     if not sender:
         return None
     if inbound.channel is InChannel.portal:
-        return Client.objects.filter(practice=practice, pk=int(sender)).first() if (
-            sender.isdigit()
-        ) else None
+        return (
+            Client.objects.filter(practice=practice, pk=int(sender)).first()
+            if (sender.isdigit())
+            else None
+        )
     kind = "email" if inbound.channel is InChannel.email else "phone"
     value = sender.lower() if kind == "email" else sender
     point = (
@@ -226,13 +228,12 @@ def _decide(
         client_view(client) if client else None,
         history_for(practice, inbound),
         crisis_screen=screen or crisis_screen(),
+        digest=keyed_digest,
     )
     return version, decision, calendar
 
 
-def _ingest_message(
-    practice: Practice, inbound: Inbound, screen: CrisisScreen | None
-) -> Ingested:
+def _ingest_message(practice: Practice, inbound: Inbound, screen: CrisisScreen | None) -> Ingested:
     existing = _existing(practice, inbound)
     if existing is not None:
         return existing
@@ -413,4 +414,3 @@ def sync_endpoints(practice: Practice, version: PolicyVersion) -> None:
         Endpoint.objects.update_or_create(
             address=address, defaults={"practice": practice, "kind": kind}
         )
-

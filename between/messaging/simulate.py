@@ -12,7 +12,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 import yaml
 from django.contrib.auth import get_user_model
@@ -20,9 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from between.clients.models import Client, Consent, ContactKind, ContactPoint
-from between.core.pipeline.values import Decision, InChannel, Inbound
+from between.core.pipeline.values import Inbound, InChannel
 from between.core.policy import PolicyError, load_policy
-from between.messaging.pipeline import Ingested, ingest
+from between.messaging.models import Call, Message, Outbound
+from between.messaging.pipeline import ingest
 from between.policies.models import PolicyStatus, PolicyVersion
 from between.practices.models import Membership, Practice
 
@@ -45,8 +48,7 @@ def _rollback() -> None:
 
 def run(policy_path: str, events_path: str, clients_path: str | None, out: TextIO) -> int:
     """Process every event; one JSON line each. Returns 0, or 1 if any event was bad."""
-    with open(policy_path, encoding="utf-8") as handle:
-        policy_text = handle.read()
+    policy_text = Path(policy_path).read_text(encoding="utf-8")
     try:
         load_policy(policy_text, policy_path)
     except PolicyError as exc:
@@ -74,7 +76,7 @@ def run(policy_path: str, events_path: str, clients_path: str | None, out: TextI
 
 
 def _read_events(path: str) -> Iterator[dict[str, Any] | str]:
-    with open(path, encoding="utf-8") as handle:
+    with Path(path).open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -90,7 +92,7 @@ def _read_events(path: str) -> Iterator[dict[str, Any] | str]:
 
 
 def _read_clients(path: str) -> list[dict[str, Any]]:
-    with open(path, encoding="utf-8") as handle:
+    with Path(path).open(encoding="utf-8") as handle:
         try:
             data = yaml.safe_load(handle)
         except yaml.YAMLError as exc:
@@ -141,8 +143,11 @@ def _build_world(policy_text: str, specs: list[dict[str, Any]]) -> World:
         for channel, state in (spec.get("consents") or {}).items():
             channel = "phone" if channel == "voice" else channel
             Consent.objects.create(
-                client=client, channel=channel, state=state,
-                recorded_at=datetime(1970, 1, 1, tzinfo=UTC), method="staff",
+                client=client,
+                channel=channel,
+                state=state,
+                recorded_at=datetime(1970, 1, 1, tzinfo=UTC),
+                method="staff",
             )
         clients[str(spec["id"])] = client
     return World(practice, clients)
@@ -173,19 +178,26 @@ def to_inbound(world: World, index: int, event: dict[str, Any]) -> Inbound:
         rcpt = event.get("rcpt_to") or []
         inbound = parse_email(
             raw.encode("utf-8", "surrogateescape"),
-            envelope_sender=event["mail_from"] if "mail_from" in event else None,
+            envelope_sender=event.get("mail_from"),
             rcpt_to=[str(r) for r in rcpt],
             received_at=at,
         )
         return inbound
     if channel == "sms":
         return Inbound(
-            InChannel.sms, at, _phone(world, str(event.get("from", ""))), key,
-            recipients=(str(event.get("to", "")),), body=str(event.get("body", "")),
+            InChannel.sms,
+            at,
+            _phone(world, str(event.get("from", ""))),
+            key,
+            recipients=(str(event.get("to", "")),),
+            body=str(event.get("body", "")),
         )
     if channel == "voice":
         return Inbound(
-            InChannel.voice, at, _phone(world, str(event.get("from", ""))), key,
+            InChannel.voice,
+            at,
+            _phone(world, str(event.get("from", ""))),
+            key,
             recipients=(str(event.get("to", "")),),
             body=str(event.get("transcript") or ""),
             voicemail=bool(event.get("voicemail", False)),
@@ -194,7 +206,11 @@ def to_inbound(world: World, index: int, event: dict[str, Any]) -> Inbound:
     if client is None:
         raise ValueError("a portal event needs 'client', an id from the clients file")
     return Inbound(
-        InChannel.portal, at, str(client.pk), key, recipients=("portal",),
+        InChannel.portal,
+        at,
+        str(client.pk),
+        key,
+        recipients=("portal",),
         body=str(event.get("body", "")),
     )
 
@@ -211,34 +227,53 @@ def _phone(world: World, number: str) -> str:
 
 
 def _process(world: World, index: int, event: dict[str, Any]) -> dict[str, Any]:
+    """Hand the event to the same entry point its channel's adapter uses."""
     inbound = to_inbound(world, index, event)
+    if inbound.channel is InChannel.sms:
+        from between.channels.sms.ingest import SmsIn, receive_sms
+
+        outcome = receive_sms(
+            SmsIn(
+                message_sid=inbound.dedupe_key,
+                sender=inbound.sender,
+                to=inbound.recipients[0] if inbound.recipients else "",
+                body=inbound.body,
+                received_at=inbound.received_at,
+            ),
+            world.practice,
+        )
+        if outcome.message is None:
+            raise ValueError("the text was not accepted")
+        return _line(world, index, outcome.message, None)
     if inbound.channel is InChannel.email:
         # Each event is its own delivery even if two raw messages share a Message-ID.
         inbound = Inbound(**{**inbound.__dict__, "dedupe_key": f"simulate:{index}"})
     result = ingest(inbound, world.practice)
     assert result is not None
-    return _line(world, index, result)
+    return _line(world, index, result.message, result.call)
 
 
-def _client_id(world: World, result: Ingested) -> str | None:
-    row = result.message or result.call
-    client = row.client if row is not None else None
-    if client is None:
-        return None
-    return next((key for key, c in world.clients.items() if c.pk == client.pk), None)
-
-
-def _line(world: World, index: int, result: Ingested) -> dict[str, Any]:
-    decision: Decision | None = result.decision
-    if decision is None:
-        raise ValueError("no decision was made for this event")
-    reply = decision.reply
+def _line(world: World, index: int, message: Message | None, call: Call | None) -> dict[str, Any]:
+    """What happened, read back from what was stored: the same record the inbox shows."""
+    row: Message | Call | None = message or call
+    if row is None:
+        raise ValueError("nothing was recorded for this event")
+    zone = ZoneInfo(world.practice.timezone)
+    due = message.due_at if message is not None else (call.callback_due if call else None)
+    replies = (
+        Outbound.objects.filter(in_reply_to=message)
+        if message
+        else Outbound.objects.filter(call=call)
+    )
+    reply = replies.order_by("id").first()
+    pages = (message.pages if message else call.pages).order_by("id")  # type: ignore[union-attr]
+    client_id = next((key for key, c in world.clients.items() if row.client_id == c.pk), None)
     return {
         "event": index,
-        "client": _client_id(world, result),
-        "category": decision.need.value,
-        "crisis": decision.crisis,
-        "due_at": decision.due_at.isoformat() if decision.due_at else None,
+        "client": client_id,
+        "category": row.category,
+        "crisis": row.crisis,
+        "due_at": due.astimezone(zone).isoformat() if due else None,
         "reply": None
         if reply is None
         else {
@@ -249,10 +284,15 @@ def _line(world: World, index: int, result: Ingested) -> dict[str, Any]:
             "headers": dict(reply.headers),
         },
         "alerts": [
-            {"kind": a.kind, "audience": a.audience.value, "name": a.name, "phone": a.phone,
-             "email": a.email}
-            for a in decision.alerts
+            {
+                "kind": "crisis_page",
+                "audience": p.audience,
+                "name": p.name,
+                "phone": p.phone or None,
+                "email": p.email or None,
+            }
+            for p in pages
         ],
-        "flags": list(decision.flags),
-        "reasons": list(decision.reasons),
+        "flags": list(row.flags),
+        "reasons": list(row.reasons),
     }

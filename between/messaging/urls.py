@@ -8,4 +8,5 @@ urlpatterns = [
     path("messages/<int:pk>/done/", views.message_done, name="message-done"),
     path("messages/<int:pk>/reply/", views.message_reply, name="message-reply"),
     path("callbacks/", views.callbacks_view, name="callbacks"),
+    path("callbacks/<int:pk>/done/", views.call_done, name="call-done"),
 ]

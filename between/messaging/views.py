@@ -5,13 +5,14 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages as notices
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from between.audit.log import record
-from between.messaging.access import inbox, message_or_404, visible_calls
+from between.messaging.access import call_or_404, inbox, message_or_404, visible_calls
 from between.messaging.compose import can_reply, check_text, send_typed
 from between.messaging.models import CallStatus, Category, MessageChannel, MessageStatus
 from between.practices.access import membership_or_404
@@ -95,8 +96,12 @@ def message_reply(request: HttpRequest, pk: int) -> HttpResponse:
     if check.warnings and not form.cleaned_data["confirm"]:
         return _message_page(request, message, form, check.warnings)
     outbound = send_typed(message, form.cleaned_data["body"], request.user)
-    record("message.replied", request=request, obj=outbound,
-           detail={"channel": outbound.channel, "message": message.pk})
+    record(
+        "message.replied",
+        request=request,
+        obj=outbound,
+        detail={"channel": outbound.channel, "message": message.pk},
+    )
     notices.success(request, "Reply queued for sending.")
     return redirect("message", pk=message.pk)
 
@@ -120,8 +125,20 @@ def callbacks_view(request: HttpRequest) -> HttpResponse:
         request,
         "messaging/callbacks.html",
         {
-            "voicemails": calls.filter(voicemail=True, status=CallStatus.OPEN),
+            "voicemails": calls.filter(voicemail=True, status=CallStatus.OPEN).order_by(
+                F("crisis").desc(), F("callback_due").asc(nulls_last=True), "at"
+            ),
             "no_voicemail": calls.filter(voicemail=False).order_by("-at")[:50],
             "now": timezone.now(),
         },
     )
+
+
+@login_required
+@require_POST
+def call_done(request: HttpRequest, pk: int) -> HttpResponse:
+    call = call_or_404(request.user, pk)
+    call.status = CallStatus.DONE
+    call.save(update_fields=["status"])
+    record("call.returned", request=request, obj=call)
+    return redirect("callbacks")

@@ -27,14 +27,12 @@ def issue(client: Client) -> str:
 def resolve(token: str) -> Client | None:
     """The client a valid, unexpired, unrevoked token belongs to; otherwise None."""
     try:
-        data = signing.loads(
-            token, salt=SALT, max_age=settings.BETWEEN_PORTAL_LINK_DAYS * 86400
-        )
+        data = signing.loads(token, salt=SALT, max_age=settings.BETWEEN_PORTAL_LINK_DAYS * 86400)
     except signing.BadSignature:  # SignatureExpired is a BadSignature too
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("c"), int):
         return None
-    client = Client.objects.filter(pk=data.get("c")).select_related("practice").first()
+    client = Client.objects.filter(pk=data["c"]).select_related("practice").first()
     if client is None or not client.portal_key or client.portal_key != data.get("k"):
         return None
     if client.status != "active":

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from between.channels.portal.links import resolve
 from between.clients.models import Client
-from between.core.pipeline.values import InChannel, Inbound
+from between.core.pipeline.values import Inbound, InChannel
 from between.messaging.models import Message, Outbound, OutboundStatus
 from between.messaging.pipeline import crisis_screen, ingest
 from between.policies.lifecycle import in_force

@@ -12,7 +12,9 @@ Pure: values in, a Decision out. The shell persists the decision and carries it 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Literal, cast
 
 from between.core.calendar import BusinessCalendar, DueResult
 from between.core.email_rules import autoreply_verdict, reply_headers
@@ -27,12 +29,14 @@ from between.core.pipeline.values import (
     ClientView,
     Decision,
     History,
-    InChannel,
     Inbound,
+    InChannel,
     Reply,
 )
 from between.core.policy.schema import Policy
 from between.core.privacy_lint import lint
+
+LintChannel = Literal["email", "sms", "portal", "voice"]
 
 CRISIS_DUPLICATE_WINDOW = timedelta(minutes=10)
 OUT_OF_OFFICE_REPEAT = timedelta(days=7)
@@ -62,8 +66,12 @@ def decide(
     *,
     crisis_screen: CrisisScreen | None = None,
     translate: Translate = _identity,
+    digest: Callable[[str, str], str] = text_digest,
 ) -> Decision:
-    return _Decider(inbound, policy, calendar, client, history, crisis_screen, translate).run()
+    """``digest`` must be the function that made ``history.received[*].digest``."""
+    return _Decider(
+        inbound, policy, calendar, client, history, crisis_screen, translate, digest
+    ).run()
 
 
 class _Decider:
@@ -76,7 +84,9 @@ class _Decider:
         history: History,
         crisis_screen: CrisisScreen | None,
         translate: Translate,
+        digest: Callable[[str, str], str],
     ) -> None:
+        self.digest = digest
         self.inbound = inbound
         self.policy = policy
         self.calendar = calendar
@@ -117,7 +127,7 @@ class _Decider:
         )
 
     def _crisis(self) -> Decision:
-        digest = text_digest(self.inbound.subject, self.inbound.body)
+        digest = self.digest(self.inbound.subject, self.inbound.body)
         self.flags.append("crisis")
         for earlier in self.history.received:
             recent = timedelta(0) <= self.at - earlier.at <= CRISIS_DUPLICATE_WINDOW
@@ -167,7 +177,9 @@ class _Decider:
         if self.need.need is Need.boundary:
             self.flags.append("boundary")
             self.flags.extend(s for s in self.need.signals if s in BOUNDARY_SIGNALS)
-        recent = [r for r in self.history.received if timedelta(0) <= self.at - r.at <= BURST_WINDOW]
+        recent = [
+            r for r in self.history.received if timedelta(0) <= self.at - r.at <= BURST_WINDOW
+        ]
         if len(recent) + 1 >= BURST_COUNT:
             self.flags.append("follow_up_burst")
         if self.inbound.malformed:
@@ -186,6 +198,8 @@ class _Decider:
     def _routine_kind(self) -> tuple[ReplyKind | None, str]:
         """Which automatic message, if any, and why (rules 2 to 7 of the table)."""
         if self.inbound.channel is InChannel.voice:
+            if self.inbound.voicemail is False:
+                return None, "call without voicemail"
             return None, "voicemail: callback owed per the call rules"
         if self.client is None:
             kind = ReplyKind.unknown_sender
@@ -250,7 +264,9 @@ class _Decider:
         if absence is None:
             return Context(channel=channel, due_at=due_at, redirect_to=redirect_to, need=need)
         return_day = self.calendar.next_open(
-            datetime.combine(absence.end + timedelta(days=1), datetime.min.time(), self.calendar.zone)
+            datetime.combine(
+                absence.end + timedelta(days=1), datetime.min.time(), self.calendar.zone
+            )
         )
         return Context(
             channel=channel,
@@ -269,14 +285,19 @@ class _Decider:
         candidates = [
             (name, c)
             for name, c in self.policy.channels.items()
-            if c.enabled and name != self.channel and (need not in ("admin", "clinical")
-                                                       or need in c.needs)
+            if c.enabled
+            and name != self.channel
+            and (need not in ("admin", "clinical") or need in c.needs)
         ]
         if self.client is not None:
             agreed = [(n, c) for n, c in candidates if self.client.has_consented(n)]
             candidates = agreed or candidates
-        candidates.sort(key=lambda nc: (not nc[1].secure, nc[0] != (self.client.preferred
-                                                                      if self.client else None)))
+        candidates.sort(
+            key=lambda nc: (
+                not nc[1].secure,
+                nc[0] != (self.client.preferred if self.client else None),
+            )
+        )
         return candidates[0][0] if candidates else None
 
     def _reply(self, kind: ReplyKind, due_at: datetime | None) -> Reply | None:
@@ -284,7 +305,7 @@ class _Decider:
         if channel == "email":
             return self._email_reply(kind, due_at)
         text = render(kind, self.policy, self._context(due_at, channel), self.translate)
-        problems = self._lint(text.body, channel)
+        problems = self._lint(text.body, cast(LintChannel, channel))
         if problems:
             self.flags.append("reply_blocked_by_privacy_lint")
             self.reasons.append("automatic reply withheld: " + "; ".join(problems))
@@ -375,8 +396,9 @@ class _Decider:
             covering = getattr(self.absence, "covering", None)
             contact = next((c for c in self.policy.coverage if c.name == covering), None)
             if contact is not None:
-                return Alert("crisis_page", Audience.covering, contact.name, contact.phone,
-                             contact.email)
+                return Alert(
+                    "crisis_page", Audience.covering, contact.name, contact.phone, contact.email
+                )
         elif self.open_now:
             clinician = self.policy.clinician
             return Alert(
@@ -388,16 +410,22 @@ class _Decider:
             )
         on_call = self.calendar.on_call_at(self.at)
         if on_call is not None:
-            return Alert("crisis_page", Audience.on_call, on_call.name, on_call.phone,
-                         on_call.email)
+            return Alert(
+                "crisis_page", Audience.on_call, on_call.name, on_call.phone, on_call.email
+            )
         after = self.policy.emergency.after_hours
         if after is not None:
             return Alert("crisis_page", Audience.after_hours, after.name, after.phone, after.email)
         clinician = self.policy.clinician
-        return Alert("crisis_page", Audience.clinician, clinician.name, None,
-                     clinician.addresses[0] if clinician.addresses else None)
+        return Alert(
+            "crisis_page",
+            Audience.clinician,
+            clinician.name,
+            None,
+            clinician.addresses[0] if clinician.addresses else None,
+        )
 
-    def _lint(self, body: str, channel: str) -> list[str]:
+    def _lint(self, body: str, channel: LintChannel) -> list[str]:
         secure = next(
             (c.name or name for name, c in self.policy.channels.items() if c.enabled and c.secure),
             None,

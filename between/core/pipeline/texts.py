@@ -227,9 +227,7 @@ def _routine(policy: Policy, ctx: Context, _: Translate, *, after_hours: bool) -
         else _("Your message to {practice} was received.")
     ).format(practice=name)
     due = (
-        _("You can expect a reply by {when}.").format(when=_when(ctx.due_at))
-        if ctx.due_at
-        else ""
+        _("You can expect a reply by {when}.").format(when=_when(ctx.due_at)) if ctx.due_at else ""
     )
     sooner = (
         _("I may reply sooner, but please don't count on it.")

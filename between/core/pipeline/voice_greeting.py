@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from between.core.policy.schema import WEEKDAYS, Policy, WeekHours
 
@@ -140,7 +141,7 @@ def _join_and(items: list[str], _: Translate) -> str:
 
 def _day_run(days: list[int], _: Translate) -> str:
     names = [_(DAY_NAMES[WEEKDAYS[d]]) for d in days]
-    consecutive = all(b == a + 1 for a, b in zip(days, days[1:], strict=False))
+    consecutive = all(b == a + 1 for a, b in pairwise(days))
     if len(days) >= 3 and consecutive:
         return _("{first} to {last}").format(first=names[0], last=names[-1])
     return _join_and(names, _)

@@ -42,10 +42,15 @@ def test_demo_has_the_promised_spread():
     assert Call.objects.filter(voicemail=True).exists()
     assert Call.objects.filter(voicemail=False, callback_due=None).exists()
     assert Message.objects.filter(client=None).exists()  # an unknown sender
-    # Every non-crisis message has a due time from the policy's calendar.
-    assert not Message.objects.filter(crisis=False, due_at=None).exists()
-    for message in Message.objects.exclude(due_at=None):
-        assert message.due_at is not None and message.due_at > message.received_at
+    # Every message went through the pipeline: a due time, reasons, and the category the
+    # demo's author meant.
+    for spec in data.MESSAGES:
+        message = Message.objects.get(dedupe_key=spec.key)
+        assert message.category == spec.category, spec.key
+        assert message.due_at is not None and message.reasons
+    crisis = Message.objects.get(crisis=True)
+    assert crisis.pages.count() == 1 and crisis.outbound.get().kind == "crisis"
+    assert Message.objects.get(dedupe_key="demo-9").flags.count("channel_not_for_need") == 1
 
 
 @pytest.mark.django_db

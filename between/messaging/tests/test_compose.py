@@ -12,8 +12,9 @@ def test_typed_reply_over_a_consented_channel_is_queued_and_audited(
 ):
     signed_in(client, owner)
     with django_capture_on_commit_callbacks() as callbacks:
-        response = client.post(reverse("message-reply", args=[admin_message.pk]),
-                               {"body": "Thursday at 4 works."})
+        response = client.post(
+            reverse("message-reply", args=[admin_message.pk]), {"body": "Thursday at 4 works."}
+        )
     assert response.status_code == 302
     sent = Outbound.objects.get(in_reply_to=admin_message)
     assert (sent.kind, sent.channel, sent.to) == ("typed", "sms", "+12125550123")
@@ -22,8 +23,13 @@ def test_typed_reply_over_a_consented_channel_is_queued_and_audited(
 
 @pytest.mark.django_db
 def test_no_typed_reply_without_consent(client, owner, client_record, admin_message):
-    Consent.objects.create(client=client_record, channel="sms", state="withdrawn",
-                           recorded_at=admin_message.received_at, method="sms_keyword")
+    Consent.objects.create(
+        client=client_record,
+        channel="sms",
+        state="withdrawn",
+        recorded_at=admin_message.received_at,
+        method="sms_keyword",
+    )
     signed_in(client, owner)
     page = client.get(reverse("message", args=[admin_message.pk])).content.decode()
     assert "has not agreed to text" in page and "Send reply" not in page

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from between.core.pipeline.values import InChannel, Inbound
+from between.core.pipeline.values import Inbound, InChannel
 from between.messaging import tasks
 from between.messaging.models import (
     Call,
@@ -56,8 +56,9 @@ def test_redelivery_changes_nothing(policy_version, consenting):
 
 @pytest.mark.django_db
 def test_a_number_no_practice_owns_is_not_accepted(policy_version):
-    stray = Inbound(InChannel.sms, EVENING, "+12125550123", "SM9", recipients=("+15555550000",),
-                    body="hi")
+    stray = Inbound(
+        InChannel.sms, EVENING, "+12125550123", "SM9", recipients=("+15555550000",), body="hi"
+    )
     assert ingest(stray) is None
     assert Message.objects.count() == 0
 
@@ -83,14 +84,21 @@ def test_the_version_in_force_when_it_arrived_judges_a_message(policy_version, o
     from between.policies.models import PolicyVersion
 
     stricter = PolicyVersion.objects.create(
-        practice=policy_version.practice, number=2, created_by=owner.user,
+        practice=policy_version.practice,
+        number=2,
+        created_by=owner.user,
         text=policy_version.text.replace("acknowledge: after_hours", "acknowledge: never"),
     )
-    publish(stricter, owner.user, effective_at=datetime(2026, 12, 1, tzinfo=NY),
-            now=datetime(2026, 10, 1, tzinfo=NY))
+    publish(
+        stricter,
+        owner.user,
+        effective_at=datetime(2026, 12, 1, tzinfo=NY),
+        now=datetime(2026, 10, 1, tzinfo=NY),
+    )
     before = ingest(sms("Can we move Thursday?", key="a")).message
-    after = ingest(sms("Can we move Thursday?", at=datetime(2026, 12, 2, 21, tzinfo=NY),
-                       key="b")).message
+    after = ingest(
+        sms("Can we move Thursday?", at=datetime(2026, 12, 2, 21, tzinfo=NY), key="b")
+    ).message
     assert before.policy_version == policy_version and after.policy_version == stricter
     assert Outbound.objects.filter(in_reply_to=before).exists()
     assert not Outbound.objects.filter(in_reply_to=after).exists()
@@ -100,8 +108,14 @@ def test_the_version_in_force_when_it_arrived_judges_a_message(policy_version, o
 def test_a_voicemail_transcript_is_triaged_like_a_message(
     policy_version, consenting, django_capture_on_commit_callbacks
 ):
-    call = Inbound(InChannel.voice, EVENING, "+12125550123", "CA1",
-                   recipients=("+12125550100",), voicemail=True)
+    call = Inbound(
+        InChannel.voice,
+        EVENING,
+        "+12125550123",
+        "CA1",
+        recipients=("+12125550100",),
+        voicemail=True,
+    )
     result = ingest(call)
     stored = result.call
     assert stored.voicemail and stored.callback_due is not None and not stored.crisis
@@ -128,7 +142,11 @@ class FlakyTransport:
 def flaky(riverside):
     register_transport("flaky", FlakyTransport)
     return Outbound.objects.create(
-        practice=riverside, channel="flaky", to="+12125550123", kind="typed", body="x",
+        practice=riverside,
+        channel="flaky",
+        to="+12125550123",
+        kind="typed",
+        body="x",
         created_at=EVENING,
     )
 
@@ -138,7 +156,9 @@ def test_temporary_failures_are_retried_and_every_attempt_recorded(flaky):
     FlakyTransport.failures = [False, False]
     tasks.deliver.enqueue(flaky.pk)
     flaky.refresh_from_db()
-    outcomes = list(DeliveryAttempt.objects.filter(outbound=flaky).values_list("outcome", flat=True))
+    outcomes = list(
+        DeliveryAttempt.objects.filter(outbound=flaky).values_list("outcome", flat=True)
+    )
     assert outcomes == ["temporary", "temporary", "sent"]
     assert flaky.status == "sent" and flaky.provider_id == "provider-42"
 
@@ -154,5 +174,7 @@ def test_a_permanent_failure_is_not_retried(flaky):
 
 def test_backoff_doubles():
     assert [tasks.backoff(n) for n in (1, 2, 3)] == [
-        timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)
+        timedelta(seconds=30),
+        timedelta(seconds=60),
+        timedelta(seconds=120),
     ]

@@ -17,8 +17,8 @@ from between.core.pipeline.values import (
     Audience,
     ClientView,
     History,
-    InChannel,
     Inbound,
+    InChannel,
     ReceivedRecord,
     SentRecord,
 )
@@ -36,8 +36,14 @@ ABSENT = datetime(2027, 1, 5, 10, 0, tzinfo=NY)
 
 
 def sms(body, at, sender="+12125550301"):
-    return Inbound(InChannel.sms, at, sender, f"sms:{at.isoformat()}:{body[:5]}",
-                   recipients=("+12125550100",), body=body)
+    return Inbound(
+        InChannel.sms,
+        at,
+        sender,
+        f"sms:{at.isoformat()}:{body[:5]}",
+        recipients=("+12125550100",),
+        body=body,
+    )
 
 
 def email(body, at, *, sender="maya.thornton@example.com", extra="", to=None):
@@ -46,11 +52,23 @@ def email(body, at, *, sender="maya.thornton@example.com", extra="", to=None):
         f"From: Maya <{sender}>\r\nTo: {to}\r\nSubject: hello\r\n"
         f"Message-ID: <m{at.timestamp():.0f}@example.com>\r\n{extra}\r\n{body}\r\n"
     ).encode()
-    return Inbound(InChannel.email, at, sender, f"email:{at.timestamp()}", recipients=(to,),
-                   subject="hello", body=body, envelope_sender=sender, raw=raw)
+    return Inbound(
+        InChannel.email,
+        at,
+        sender,
+        f"email:{at.timestamp()}",
+        recipients=(to,),
+        subject="hello",
+        body=body,
+        envelope_sender=sender,
+        raw=raw,
+    )
 
 
-def run(inbound, client=MAYA, history=History()):
+NO_HISTORY = History()
+
+
+def run(inbound, client=MAYA, history=NO_HISTORY):
     return decide(inbound, POLICY, CALENDAR, client, history)
 
 
@@ -109,8 +127,9 @@ def test_no_consent_means_no_automatic_message_but_a_queued_flagged_one():
     ],
 )
 def test_crisis_reply_and_page_at_any_hour_over_any_consent(at, audience, name):
-    withdrawn = ClientView("3", names=("Luis Herrera",),
-                           consents={**ALL_GRANTED, "sms": "withdrawn"})
+    withdrawn = ClientView(
+        "3", names=("Luis Herrera",), consents={**ALL_GRANTED, "sms": "withdrawn"}
+    )
     words = "I can't do this anymore, I want to kill myself tonight"
     decision = run(sms(words, at), client=withdrawn)
     assert decision.crisis and decision.need is Need.crisis
@@ -123,8 +142,12 @@ def test_crisis_reply_and_page_at_any_hour_over_any_consent(at, audience, name):
 
 def test_crisis_is_never_suppressed_by_the_daily_limit_but_exact_duplicates_fold():
     words = "I have the pills counted out and I won't be here tomorrow"
-    sent = History(sent=(SentRecord(ReplyKind.after_hours, "sms", MONDAY_21),
-                         SentRecord(ReplyKind.crisis, "sms", MONDAY_21)))
+    sent = History(
+        sent=(
+            SentRecord(ReplyKind.after_hours, "sms", MONDAY_21),
+            SentRecord(ReplyKind.crisis, "sms", MONDAY_21),
+        )
+    )
     assert run(sms(words, MONDAY_21), history=sent).reply is not None
     earlier = ReceivedRecord(MONDAY_21, text_digest("", words), crisis=True)
     folded = run(sms(words, MONDAY_21 + timedelta(minutes=9)), history=History(received=(earlier,)))
@@ -144,8 +167,13 @@ def test_out_of_office_once_per_absence_with_cover_and_resources():
     assert reply.headers["Auto-Submitted"] == "auto-replied"
     assert reply.to == "maya.thornton@example.com"
     assert_safe_reply(reply, "Can I book a time")
-    sent = History(sent=(SentRecord(ReplyKind.out_of_office, "email", ABSENT,
-                                    absence_start=ABSENT.date().replace(day=4)),))
+    sent = History(
+        sent=(
+            SentRecord(
+                ReplyKind.out_of_office, "email", ABSENT, absence_start=ABSENT.date().replace(day=4)
+            ),
+        )
+    )
     again = run(email("One more thing", ABSENT + timedelta(days=1)), history=sent)
     assert again.reply is None and "already sent for this absence" in again.reasons[0]
 
@@ -155,16 +183,18 @@ def test_a_long_absence_repeats_the_notice_after_seven_days():
     policy = load_policy(text, "long.yaml").policy
     calendar = BusinessCalendar(policy)
     start = datetime(2027, 1, 4).date()
-    sent = History(sent=(SentRecord(ReplyKind.out_of_office, "email", ABSENT,
-                                    absence_start=start),))
+    sent = History(
+        sent=(SentRecord(ReplyKind.out_of_office, "email", ABSENT, absence_start=start),)
+    )
     soon = decide(email("hi", ABSENT + timedelta(days=6)), policy, calendar, MAYA, sent)
     late = decide(email("hi", ABSENT + timedelta(days=7)), policy, calendar, MAYA, sent)
     assert soon.reply is None and late.reply.kind is ReplyKind.out_of_office
 
 
 def test_unknown_sender_gets_a_reply_that_confirms_nothing():
-    decision = run(email("Are you taking new clients?", MONDAY_21, sender="new@example.org"),
-                   client=None)
+    decision = run(
+        email("Are you taking new clients?", MONDAY_21, sender="new@example.org"), client=None
+    )
     reply = decision.reply
     assert reply.kind is ReplyKind.unknown_sender and reply.to == "new@example.org"
     for giveaway in ("not a client", "our records", "your clinician", "your therapist"):
@@ -182,15 +212,20 @@ def test_mailing_list_mail_gets_no_automatic_reply_but_a_due_time():
 
 def test_blind_copied_crisis_mail_still_gets_the_crisis_lines():
     inbound = email("I want to end my life", MONDAY_21, to="friend@example.net")
-    inbound = Inbound(**{**inbound.__dict__,
-                         "recipients": ("alex@riverside-counseling.example",)})
+    inbound = Inbound(**{**inbound.__dict__, "recipients": ("alex@riverside-counseling.example",)})
     decision = run(inbound)
     assert decision.reply is not None and decision.reply.kind is ReplyKind.crisis
 
 
 def test_voicemail_gets_a_callback_due_and_no_voicemail_none():
-    left = Inbound(InChannel.voice, MONDAY_10, "+12125550304", "call:1", voicemail=True,
-                   body="please call me back about next week")
+    left = Inbound(
+        InChannel.voice,
+        MONDAY_10,
+        "+12125550304",
+        "call:1",
+        voicemail=True,
+        body="please call me back about next week",
+    )
     decision = run(left)
     assert decision.reply is None and decision.due_at is not None
     assert decision.callback_window is not None
@@ -199,8 +234,14 @@ def test_voicemail_gets_a_callback_due_and_no_voicemail_none():
 
 
 def test_crisis_in_a_voicemail_texts_the_caller_and_pages():
-    left = Inbound(InChannel.voice, MONDAY_21, "+12125550304", "call:3", voicemail=True,
-                   body="I took all my pills, I want to die")
+    left = Inbound(
+        InChannel.voice,
+        MONDAY_21,
+        "+12125550304",
+        "call:3",
+        voicemail=True,
+        body="I took all my pills, I want to die",
+    )
     decision = run(left)
     assert decision.crisis and decision.reply.channel == "sms"
     assert decision.alerts[0].audience is Audience.after_hours
@@ -221,5 +262,4 @@ def test_follow_up_bursts_are_flagged():
 
 def test_times_are_utc_safe():
     utc = MONDAY_21.astimezone(UTC)
-    assert run(sms("Can we move Thursday?", utc)).due_at == datetime(2026, 11, 24, 17, 0,
-                                                                      tzinfo=NY)
+    assert run(sms("Can we move Thursday?", utc)).due_at == datetime(2026, 11, 24, 17, 0, tzinfo=NY)

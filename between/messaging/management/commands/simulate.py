@@ -28,7 +28,9 @@ class Command(BaseCommand):
             call_command("migrate", verbosity=0, interactive=False)
         try:
             code = simulate.run(
-                options["policy"], options["events"], options["clients"],
+                options["policy"],
+                options["events"],
+                options["clients"],
                 cast(TextIO, self.stdout),
             )
         except OSError as exc:

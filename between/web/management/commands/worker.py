@@ -19,7 +19,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.TASK_BACKEND == "rq":
-            call_command("rqworker", "default", burst=options["batch"], with_scheduler=True)
+            call_command(
+                "rqworker",
+                "default",
+                burst=options["batch"],
+                with_scheduler=True,
+                job_class="django_tasks_rq.backend.Job",
+            )
             return
         from between.web.worker import make_db_worker
 
