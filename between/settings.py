@@ -264,5 +264,9 @@ LOGGING = {
     "loggers": {
         # SQL parameters may hold client data; never log them, whatever the level.
         "django.db.backends": {"level": "WARNING", "propagate": True},
+        # aiosmtpd's session log and imapclient's protocol log echo addresses and, at
+        # DEBUG, whole messages (and IMAP credentials).
+        "mail.log": {"level": "WARNING", "propagate": True},
+        "imapclient": {"level": "WARNING", "propagate": True},
     },
 }

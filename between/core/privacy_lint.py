@@ -247,7 +247,7 @@ def find_quote(text: str, client_words: str | None) -> str:
         return "It contains a quoted block of an earlier message."
     if not client_words:
         return ""
-    theirs = _words(_own_words(client_words))
+    theirs = _words(own_words(client_words))
     if len(theirs) < MIN_WHOLE_QUOTE_WORDS:
         return ""
     size = min(QUOTE_WORDS, len(theirs))
@@ -259,7 +259,7 @@ def find_quote(text: str, client_words: str | None) -> str:
     return ""
 
 
-def _own_words(message: str) -> str:
+def own_words(message: str) -> str:
     """The client's message without what it quotes."""
     attribution = _ATTRIBUTION.search(message)
     if attribution:

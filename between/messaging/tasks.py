@@ -8,6 +8,7 @@ recorded and shown on the message page.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -111,9 +112,56 @@ def send_page(page_id: int) -> str:
     return page.status
 
 
+def _in_same_database() -> bool:
+    """The database backend keeps tasks in the same database as the messages."""
+    from django_tasks import task_backends
+    from django_tasks_db import DatabaseBackend
+
+    return isinstance(task_backends["default"], DatabaseBackend)
+
+
+def _after_commit(enqueue: Callable[[], object]) -> None:
+    """Enqueue a side effect so that it happens if and only if the write commits.
+
+    With the database backend the task row is written in the same transaction (an
+    outbox): both commit or neither does, and no reply can be lost between the two.
+    Other backends (Redis) are enqueued after the commit; a failure there is logged
+    and the queued row is picked up again by ``requeue_stale``.
+    """
+    if _in_same_database():
+        enqueue()
+    else:
+        transaction.on_commit(enqueue, robust=True)
+
+
 def after_commit_deliver(outbound_id: int) -> None:
-    transaction.on_commit(lambda: schedule_delivery(outbound_id))
+    _after_commit(lambda: schedule_delivery(outbound_id))
 
 
 def after_commit_page(page_id: int) -> None:
-    transaction.on_commit(lambda: send_page.enqueue(page_id))
+    _after_commit(lambda: send_page.enqueue(page_id))
+
+
+STALE_AFTER = timedelta(minutes=10)
+
+
+def requeue_stale() -> int:
+    """Enqueue again what was recorded but whose task never arrived (a Redis outage
+    between commit and enqueue). Run when a worker starts; safe to repeat, because a
+    delivery of something already sent changes nothing."""
+    cutoff = timezone.now() - STALE_AFTER
+    stale = Outbound.objects.filter(
+        status__in=[OutboundStatus.QUEUED, OutboundStatus.RETRYING], created_at__lt=cutoff
+    ).exclude(attempts__at__gte=cutoff)
+    count = 0
+    for outbound_id in stale.values_list("pk", flat=True):
+        schedule_delivery(outbound_id)
+        count += 1
+    for page_id in Page.objects.filter(status=PageStatus.QUEUED, created_at__lt=cutoff).values_list(
+        "pk", flat=True
+    ):
+        send_page.enqueue(page_id)
+        count += 1
+    if count:
+        log.warning("re-enqueued %s deliveries whose tasks were missing", count)
+    return count

@@ -34,7 +34,7 @@ from between.core.pipeline.values import (
     Reply,
 )
 from between.core.policy.schema import Policy
-from between.core.privacy_lint import lint
+from between.core.privacy_lint import lint, own_words
 
 LintChannel = Literal["email", "sms", "portal", "voice"]
 
@@ -96,8 +96,11 @@ class _Decider:
         self.at = inbound.received_at
         self.channel = POLICY_CHANNEL[inbound.channel]
         self.local = self.at.astimezone(calendar.zone)
+        # Quoted earlier mail is left out: the client's own quoted words were screened
+        # when they first arrived, and our quoted crisis lines are not a new crisis.
+        body = own_words(inbound.body) if inbound.channel is InChannel.email else inbound.body
         self.need: NeedResult = classify_need(
-            "\n".join(p for p in (inbound.subject, inbound.body) if p),
+            "\n".join(p for p in (inbound.subject, body) if p),
             crisis_screen=crisis_screen,
         )
         self.flags: list[str] = []

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from between.core.pipeline.values import Inbound, InChannel
 from between.messaging import tasks
@@ -178,3 +179,28 @@ def test_backoff_doubles():
         timedelta(seconds=60),
         timedelta(seconds=120),
     ]
+
+
+@pytest.mark.django_db
+def test_stale_queued_deliveries_are_enqueued_again(flaky):
+    stale = timezone.now() - timedelta(days=1)
+    Outbound.objects.filter(pk=flaky.pk).update(created_at=stale)
+    FlakyTransport.failures = []
+    assert tasks.requeue_stale() == 1
+    flaky.refresh_from_db()
+    assert flaky.status == "sent"
+    assert tasks.requeue_stale() == 0
+
+
+@pytest.mark.django_db
+def test_with_the_database_backend_the_task_row_commits_with_the_message(
+    policy_version, consenting, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks() as callbacks:
+        result = ingest(portal(consenting, CRISIS, key="outbox"))
+    assert callbacks == []  # nothing waits for the commit: the rows are in the transaction
+    assert DBTaskResult.objects.count() == 2  # the crisis reply and the page
+    assert result.message.crisis

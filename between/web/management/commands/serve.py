@@ -33,6 +33,9 @@ class Command(BaseCommand):
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("the database needs migrating first: run `between migrate`")
         if not options["no_worker"]:
+            from between.messaging.tasks import requeue_stale
+
+            requeue_stale()
             start_in_thread()
         self.stdout.write(
             f"Between is serving on http://{options['host']}:{options['port']}/ "

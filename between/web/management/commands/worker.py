@@ -18,6 +18,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from between.messaging.tasks import requeue_stale
+
+        requeue_stale()
         if settings.TASK_BACKEND == "rq":
             call_command(
                 "rqworker",

@@ -1,0 +1,181 @@
+"""The SMTP listener: mail for a practice's addresses, stored before it is acknowledged.
+
+The promise to a sending server is the one SMTP makes: 250 means we have it. So the
+reply to DATA waits for ``ingest`` to commit the message (in a worker thread; the
+database is synchronous), and a database that cannot be reached gets 451, which makes
+the sender queue the message and try again later. Addresses no practice owns are refused
+at RCPT (550) so we never accept mail we cannot file, and a message over
+``BETWEEN_SMTP_MAX_BYTES`` is refused with 552 before anything is stored.
+
+No client content is logged: only counts, reply codes and exception class names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from functools import partial
+from typing import Any, TypeVar
+
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django.utils import timezone
+
+from between.channels.email.ingest import parse_email
+from between.messaging.models import Endpoint
+from between.messaging.pipeline import Ingested, ingest
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+OK = "250 2.0.0 Message stored"
+RCPT_OK = "250 2.1.5 OK"
+NO_SUCH_RECIPIENT = "550 5.1.1 No such recipient here"
+TRY_LATER = "451 4.3.0 Cannot store the message now; try again later"
+TOO_BIG = "552 5.3.4 Message too big"
+
+
+def owned(address: str) -> bool:
+    """Whether a practice receives mail at this address (the Endpoint table)."""
+    return Endpoint.objects.filter(kind="email", address=address.strip().lower()).exists()
+
+
+def store(
+    raw: bytes, mail_from: str | None, rcpt_to: list[str], received_at: datetime
+) -> Ingested | None:
+    """Parse and persist one message; returns once it is committed (or already was)."""
+    inbound = parse_email(raw, envelope_sender=mail_from, rcpt_to=rcpt_to, received_at=received_at)
+    return ingest(inbound)
+
+
+def _in_db_thread(fn: Callable[..., T], *args: Any) -> T:
+    # Like a Django request: drop a connection the last error broke (or that outlived
+    # CONN_MAX_AGE) before using it, so one outage does not poison the thread for good.
+    close_old_connections()
+    return fn(*args)
+
+
+class Handler:
+    """aiosmtpd handler. ``executor`` runs the database work; one thread per connection
+    to the database it opens.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_bytes: int | None = None,
+        workers: int = 4,
+        clock: Callable[[], datetime] = timezone.now,
+    ) -> None:
+        self.max_bytes = max_bytes or settings.BETWEEN_SMTP_MAX_BYTES
+        self.workers = workers
+        self.clock = clock
+        self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="smtpd-db")
+
+    async def _db(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, partial(_in_db_thread, fn, *args))
+
+    async def handle_RCPT(
+        self,
+        server: SMTP,
+        session: Session,
+        envelope: Envelope,
+        address: str,
+        rcpt_options: list[str],
+    ) -> str:
+        try:
+            ours = await self._db(owned, address)
+        except (OperationalError, InterfaceError) as exc:
+            log.warning("smtp: database unavailable at RCPT (%s); 451", type(exc).__name__)
+            return TRY_LATER
+        if not ours:
+            return NO_SUCH_RECIPIENT
+        envelope.rcpt_tos.append(address)
+        return RCPT_OK
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        raw = envelope.original_content or b""
+        if len(raw) > self.max_bytes:
+            # aiosmtpd enforces data_size_limit itself; this guards a handler used alone.
+            return TOO_BIG
+        try:
+            result = await self._db(
+                store, raw, envelope.mail_from, list(envelope.rcpt_tos), self.clock()
+            )
+        except (OperationalError, InterfaceError) as exc:
+            log.warning("smtp: database unavailable at DATA (%s); 451", type(exc).__name__)
+            return TRY_LATER
+        except Exception as exc:
+            # A bug, not bad mail (parse_email never raises). 451 keeps the message in the
+            # sender's queue; the trace has line numbers, never the exception's text.
+            log.error(
+                "smtp: storing a message failed (%s); 451\n%s",
+                type(exc).__name__,
+                "".join(traceback.format_tb(exc.__traceback__)),
+            )
+            return TRY_LATER
+        if result is None:
+            # Every recipient passed RCPT, then its endpoint went away.
+            return NO_SUCH_RECIPIENT
+        log.info(
+            "smtp: message %s %s (%s recipients, %s bytes)",
+            result.message.pk if result.message else "-",
+            "stored" if result.created else "already stored",
+            len(envelope.rcpt_tos),
+            len(raw),
+        )
+        return OK
+
+    def close(self) -> None:
+        """Stop the worker threads, closing each one's database connection first."""
+        barrier = threading.Barrier(self.workers, timeout=5)
+
+        def close_here() -> None:
+            connections.close_all()
+            # Hold this thread until every worker has taken a job, so each closes its own.
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait()
+
+        for _ in range(self.workers):
+            self.executor.submit(close_here)
+        self.executor.shutdown(wait=True)
+
+
+def smtp_factory(handler: Handler, *, hostname: str | None = None) -> Callable[[], SMTP]:
+    """A protocol factory: our handler, the size limit advertised (SIZE) and enforced."""
+
+    def make() -> SMTP:
+        return SMTP(
+            handler,
+            data_size_limit=handler.max_bytes,
+            enable_SMTPUTF8=True,
+            decode_data=False,
+            hostname=hostname,
+            ident="Between",
+        )
+
+    return make
+
+
+async def serve(host: str, port: int, *, stop: asyncio.Event | None = None) -> None:
+    """Listen until ``stop`` is set (or the task is cancelled)."""
+    handler = Handler()
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(smtp_factory(handler), host=host, port=port)
+    log.info("smtp: listening on %s:%s", host, port)
+    try:
+        await (stop or asyncio.Event()).wait()
+    finally:
+        server.close()
+        await server.wait_closed()
+        handler.close()
+        log.info("smtp: stopped")
