@@ -19,8 +19,11 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "between.settings")
     if args and args[0] in STANDALONE_COMMANDS:
         os.environ["BETWEEN_STANDALONE"] = "true"
-    if args and args[0] == "simulate":
-        # A store of its own, made for this run and thrown away after it.
+    if args and (
+        args[0] == "simulate" or (args[0] == "bench" and not os.environ.get("DATABASE_URL"))
+    ):
+        # A store of its own, made for this run and thrown away after it. (A benchmark
+        # given DATABASE_URL measures that database, with a practice it removes again.)
         os.environ["BETWEEN_THROWAWAY_STORE"] = "true"
     from between.conf.env import SettingError
 

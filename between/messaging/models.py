@@ -233,6 +233,9 @@ class Page(models.Model):
         Call, on_delete=models.CASCADE, null=True, blank=True, related_name="pages"
     )
     audience = models.CharField(max_length=16)
+    step = models.PositiveSmallIntegerField(
+        default=0, help_text="0 for the first person paged, then one more per escalation"
+    )
     name = models.CharField(max_length=200)
     phone = models.CharField(max_length=32, blank=True)
     email = models.CharField(max_length=320, blank=True)

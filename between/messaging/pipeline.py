@@ -25,6 +25,8 @@ from between.core.needs import CrisisScreen
 from between.core.pipeline.decide import decide, text_digest
 from between.core.pipeline.texts import ReplyKind
 from between.core.pipeline.values import (
+    Alert,
+    Audience,
     ClientView,
     Decision,
     History,
@@ -34,6 +36,7 @@ from between.core.pipeline.values import (
     SentRecord,
 )
 from between.core.policy.schema import Duration, WeekHours
+from between.messaging.escalation import create_page
 from between.messaging.models import (
     Call,
     CallStatus,
@@ -42,9 +45,8 @@ from between.messaging.models import (
     Message,
     MessageChannel,
     Outbound,
-    Page,
 )
-from between.messaging.tasks import after_commit_deliver, after_commit_page
+from between.messaging.tasks import after_commit_deliver
 from between.policies.lifecycle import in_force
 from between.policies.models import PolicyVersion
 from between.policies.store import calendar_for, parsed_policy
@@ -371,17 +373,21 @@ def _act(
         )
         after_commit_deliver(outbound.pk)
     for alert in decision.alerts:
-        page = Page.objects.create(
-            practice=practice,
-            message=message,
-            call=call,
-            audience=alert.audience.value,
-            name=alert.name,
-            phone=alert.phone or "",
-            email=alert.email or "",
-            created_at=now,
-        )
-        after_commit_page(page.pk)
+        create_page(practice, _reachable(alert, client), step=0, at=now, message=message, call=call)
+
+
+def _reachable(alert: Alert, client: Client | None) -> Alert:
+    """The policy names the clinician; their own staff record says how to page them."""
+    member = client.clinician if client is not None else None
+    if alert.audience is not Audience.clinician or member is None:
+        return alert
+    return Alert(
+        alert.kind,
+        alert.audience,
+        member.display_name,
+        member.phone or alert.phone,
+        member.email or alert.email,
+    )
 
 
 def _local_date(practice: Practice, at: datetime) -> date:

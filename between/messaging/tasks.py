@@ -86,10 +86,9 @@ def schedule_delivery(outbound_id: int, attempt: int = 1, when: object = None) -
 
 def message_link(page: Page) -> str:
     """Where a paged person signs in to see the message; the link itself says nothing."""
-    base = settings.BETWEEN_BASE_URL
-    if page.message_id:
-        return f"{base}/messages/{page.message_id}/"
-    return f"{base}/callbacks/"
+    from between.messaging.escalation import ack_token
+
+    return f"{settings.BETWEEN_BASE_URL}/pages/{ack_token(page)}/"
 
 
 @task()
@@ -136,10 +135,6 @@ def _after_commit(enqueue: Callable[[], object]) -> None:
 
 def after_commit_deliver(outbound_id: int) -> None:
     _after_commit(lambda: schedule_delivery(outbound_id))
-
-
-def after_commit_page(page_id: int) -> None:
-    _after_commit(lambda: send_page.enqueue(page_id))
 
 
 STALE_AFTER = timedelta(minutes=10)

@@ -21,6 +21,7 @@ from between.channels.sms.keywords import OPT_OUT_TYPES, Keyword, keyword_of, ke
 from between.channels.sms.webhook import field
 from between.clients.models import Client, Consent, ConsentMethod, ConsentState
 from between.core.pipeline.values import Inbound, InChannel
+from between.messaging.escalation import acknowledge_by_text
 from between.messaging.models import (
     Category,
     Message,
@@ -89,6 +90,12 @@ def inbound_of(sms: SmsIn) -> Inbound:
     )
 
 
+ACK_REPLY = (
+    "Between: acknowledged, thank you. Nobody else will be paged about this. "
+    "Sign in to Between to see the message."
+)
+
+
 def receive_sms(sms: SmsIn, practice: Practice | None = None) -> SmsOutcome:
     """Persist one text and say what to answer. Committed when it returns.
 
@@ -98,6 +105,10 @@ def receive_sms(sms: SmsIn, practice: Practice | None = None) -> SmsOutcome:
     practice = practice or route(inbound)
     if practice is None:
         return SmsOutcome(None)
+    stopped = acknowledge_by_text(practice, sms.sender, sms.body)
+    if stopped is not None:
+        # A paged colleague answering ACK: not a client's message, so nothing is queued.
+        return SmsOutcome(practice, None, False, reply=ACK_REPLY)
     keyword = OPT_OUT_TYPES.get(sms.opt_out_type) or keyword_of(sms.body)
     if keyword is not None:
         return _keyword(practice, sms, inbound, keyword)

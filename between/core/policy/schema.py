@@ -267,6 +267,12 @@ class Emergency(Strict):
         default_factory=list,
         description="Practice channels a client in crisis may also use; each must be live.",
     )
+    escalate_after_minutes: int = Field(
+        default=10,
+        ge=1,
+        le=120,
+        description="Minutes an unacknowledged crisis page waits before the next person is paged.",
+    )
 
 
 class Resource(Strict):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO, cast
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 
@@ -16,9 +18,26 @@ class Command(BaseCommand):
         calendar = sub.add_parser("calendar", help="due-time computations per second")
         calendar.add_argument("--n", type=int, default=100_000, help="how many due times")
         calendar.add_argument("--seed", type=int, default=2027)
+        pipeline = sub.add_parser(
+            "pipeline", help="messages per second through the SMTP listener and webhooks"
+        )
+        pipeline.add_argument("--messages", type=int, default=1000)
+        pipeline.add_argument("--seed", type=int, default=2027)
+        sub.add_parser("triage", help="crisis screening speed per layer")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        out = cast(TextIO, self.stdout)
         if options["benchmark"] == "calendar":
             from between.bench.calendar_bench import run_calendar_bench
 
-            run_calendar_bench(options["n"], options["seed"], cast(TextIO, self.stdout))
+            run_calendar_bench(options["n"], options["seed"], out)
+        elif options["benchmark"] == "pipeline":
+            from between.bench.pipeline_bench import run_pipeline_bench
+
+            if settings.THROWAWAY_STORE:
+                call_command("migrate", verbosity=0, interactive=False)
+            run_pipeline_bench(options["messages"], options["seed"], out)
+        elif options["benchmark"] == "triage":
+            from between.bench.triage_bench import run_triage_bench
+
+            run_triage_bench(out)

@@ -1,0 +1,278 @@
+"""`between bench pipeline`: messages per second through the real ingest path.
+
+Mixed traffic enters where production traffic does: texts and calls as signed Twilio
+webhooks through Django's request handling, emails over SMTP to the aiosmtpd listener,
+all in this process. Latency is measured from just before a message is handed in to the
+moment its sender is told "received" (HTTP 200 or SMTP 250), which is after the message,
+its decision and any crisis page's task are committed: so a crisis latency is also the
+time until its page is enqueued. Speed is printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import smtplib
+import socket
+import statistics
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TextIO
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client as HttpClient
+from django.test.utils import override_settings
+from twilio.request_validator import RequestValidator
+
+from between.clients.models import Client, Consent, ContactKind, ContactPoint
+from between.core.policy import reference_policy_text
+from between.messaging.models import Call, Message, Page
+from between.messaging.pipeline import sync_endpoints
+from between.policies.models import PolicyVersion
+from between.practices.models import Membership, Practice
+
+OUR_NUMBER = "+12125550100"
+OUR_ADDRESS = "alex@riverside-counseling.example"
+TARGET_PER_SECOND = 200
+TARGET_P99_MS = 100.0
+CRISIS_LIMIT_MS = 1000.0
+
+TEXTS = [
+    ("admin", "Can we move Thursday's appointment to 4pm?"),
+    ("admin", "Running ten minutes late, sorry!"),
+    ("clinical", "I did the breathing exercise twice today, it helped a bit"),
+    ("admin", "Could you send me a receipt for October?"),
+    ("boundary", "I sent you a friend request on Instagram"),
+    ("other", "Thanks, see you then"),
+]
+CRISIS_TEXTS = [
+    "I can't do this anymore, I want to kill myself tonight",
+    "I took all my pills and I don't want to wake up",
+]
+
+
+@dataclass
+class Sample:
+    kind: str
+    crisis: bool
+    ms: float
+
+
+@dataclass
+class Figures:
+    database: str
+    messages: int
+    seconds: float
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def per_second(self) -> float:
+        return self.messages / self.seconds if self.seconds else 0.0
+
+    def percentile(self, q: float, *, crisis_only: bool = False) -> float:
+        values = sorted(s.ms for s in self.samples if s.crisis or not crisis_only)
+        if not values:
+            return 0.0
+        index = min(len(values) - 1, max(0, round(q / 100 * len(values)) - 1))
+        return values[index]
+
+
+def _setup(n_clients: int) -> tuple[Practice, list[Client]]:
+    tag = uuid.uuid4().hex[:8]
+    practice = Practice.objects.create(
+        name=f"Bench practice {tag}",
+        slug=f"bench-{tag}",
+        timezone="America/New_York",
+        setting="private_practice",
+    )
+    user = get_user_model().objects.create_user(username=f"bench-{tag}")
+    member = Membership.objects.create(
+        user=user, practice=practice, role="owner", display_name="Bench clinician"
+    )
+    text = reference_policy_text()
+    version = PolicyVersion.objects.create(
+        practice=practice,
+        number=1,
+        text=text,
+        status="published",
+        created_by=user,
+        published_at=datetime(2026, 1, 1, tzinfo=UTC),
+        effective_at=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    sync_endpoints(practice, version)
+    clients = []
+    for i in range(n_clients):
+        client = Client.objects.create(
+            practice=practice, name=f"Bench client {i}", clinician=member
+        )
+        ContactPoint.objects.create(
+            client=client, kind=ContactKind.PHONE, value=f"+1212555{2000 + i:04d}"
+        )
+        ContactPoint.objects.create(
+            client=client, kind=ContactKind.EMAIL, value=f"client{i}.{tag}@example.com"
+        )
+        for channel in ("sms", "email", "portal", "phone"):
+            Consent.objects.create(
+                client=client,
+                channel=channel,
+                state="granted",
+                recorded_at=datetime(2026, 1, 1, tzinfo=UTC),
+                method="intake",
+            )
+        clients.append(client)
+    return practice, clients
+
+
+def _cleanup(practice: Practice) -> None:
+    user_ids = list(practice.members.values_list("user_id", flat=True))
+    # Messages and calls protect the policy version they were judged by; remove them first.
+    Message.objects.filter(practice=practice).delete()
+    Call.objects.filter(practice=practice).delete()
+    practice.delete()
+    get_user_model().objects.filter(pk__in=user_ids).delete()
+
+
+class _Drivers:
+    """Hands messages to the webhook views and the SMTP listener, timing each."""
+
+    def __init__(self, smtp_port: int, token: str) -> None:
+        self.http = HttpClient()
+        self.validator = RequestValidator(token)
+        self.smtp = smtplib.SMTP("127.0.0.1", smtp_port, timeout=30)
+
+    def close(self) -> None:
+        self.smtp.quit()
+
+    def _post(self, path: str, form: dict[str, str]) -> float:
+        url = settings.BETWEEN_BASE_URL + path
+        signature = self.validator.compute_signature(url, form)
+        start = time.perf_counter()
+        response = self.http.post(path, form, HTTP_X_TWILIO_SIGNATURE=signature)
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} answered {response.status_code}")
+        return elapsed
+
+    def sms(self, sender: str, body: str) -> float:
+        form = {
+            "MessageSid": "SM" + uuid.uuid4().hex,
+            "AccountSid": "AC" + "0" * 32,
+            "From": sender,
+            "To": OUR_NUMBER,
+            "Body": body,
+            "NumMedia": "0",
+            "NumSegments": "1",
+            "SmsStatus": "received",
+            "ApiVersion": "2010-04-01",
+        }
+        return self._post("/hooks/sms/", form)
+
+    def call(self, sender: str) -> float:
+        form = {
+            "CallSid": "CA" + uuid.uuid4().hex,
+            "AccountSid": "AC" + "0" * 32,
+            "From": sender,
+            "To": OUR_NUMBER,
+            "CallStatus": "completed",
+            "Direction": "inbound",
+            "CallDuration": "12",
+            "ApiVersion": "2010-04-01",
+        }
+        return self._post("/hooks/voice/status/", form)
+
+    def email(self, sender: str, body: str) -> float:
+        raw = (
+            f"From: {sender}\r\nTo: {OUR_ADDRESS}\r\nSubject: hello\r\n"
+            f"Message-ID: <{uuid.uuid4().hex}@example.com>\r\n"
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            f"{body}\r\n"
+        )
+        start = time.perf_counter()
+        self.smtp.sendmail(sender, [OUR_ADDRESS], raw.encode())
+        return (time.perf_counter() - start) * 1000
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def run_pipeline_bench(messages: int, seed: int, stdout: TextIO) -> Figures:
+    """Drive ``messages`` mixed messages in; print and return the figures."""
+    from aiosmtpd.controller import Controller
+
+    from between.channels.email.smtpd import Handler, smtp_factory
+
+    rng = random.Random(seed)
+    token = secrets.token_hex(16)
+    practice, clients = _setup(20)
+    handler = Handler()
+    controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
+    controller.factory = smtp_factory(handler)  # type: ignore[method-assign]
+    figures = Figures(connection.vendor, messages, 0.0)
+    try:
+        with override_settings(TWILIO_AUTH_TOKEN=token, ALLOWED_HOSTS=["*"], DEBUG=False):
+            controller.start()
+            drivers = _Drivers(controller.port, token)
+            # Warm-up: load the crisis model and fill caches before the clock starts.
+            drivers.sms("+12125559999", "warming up")
+            started = time.perf_counter()
+            for _ in range(messages):
+                client = rng.choice(clients)
+                phone = client.contacts.filter(kind="phone").values_list("value", flat=True)[0]
+                crisis = rng.random() < 0.05
+                body = rng.choice(CRISIS_TEXTS) if crisis else rng.choice(TEXTS)[1]
+                roll = rng.random()
+                if roll < 0.55:
+                    kind, ms = "sms", drivers.sms(phone, body)
+                elif roll < 0.90:
+                    address = client.contacts.filter(kind="email").values_list("value", flat=True)[
+                        0
+                    ]
+                    kind, ms = "email", drivers.email(address, body)
+                else:
+                    kind, ms, crisis = "call", drivers.call(phone), False
+                figures.samples.append(Sample(kind, crisis, ms))
+            figures.seconds = time.perf_counter() - started
+            drivers.close()
+    finally:
+        controller.stop()
+        handler.close()
+        stored = Message.objects.filter(practice=practice).count()
+        paged = Page.objects.filter(practice=practice).count()
+        _cleanup(practice)
+    _print(figures, stored, paged, stdout)
+    return figures
+
+
+def _print(figures: Figures, stored: int, paged: int, out: TextIO) -> None:
+    crisis = [s for s in figures.samples if s.crisis]
+    worst_crisis = max((s.ms for s in crisis), default=0.0)
+    out.write(
+        f"pipeline on {figures.database}: {figures.messages} messages in "
+        f"{figures.seconds:.2f} s = {figures.per_second:,.0f} messages per second "
+        f"(target {TARGET_PER_SECOND})\n"
+    )
+    out.write(
+        f"  ingest-to-decision latency: p50 {figures.percentile(50):.1f} ms, "
+        f"p99 {figures.percentile(99):.1f} ms (target p99 under {TARGET_P99_MS:.0f} ms), "
+        f"mean {statistics.fmean(s.ms for s in figures.samples):.1f} ms\n"
+    )
+    for kind in ("sms", "email", "call"):
+        mine = sorted(s.ms for s in figures.samples if s.kind == kind)
+        if mine:
+            out.write(
+                f"  {kind}: {len(mine)} messages, p50 {mine[len(mine) // 2]:.1f} ms, "
+                f"max {mine[-1]:.1f} ms\n"
+            )
+    verdict = "within" if worst_crisis <= CRISIS_LIMIT_MS else "OVER"
+    out.write(
+        f"  crisis: {len(crisis)} messages, every page enqueued within "
+        f"{worst_crisis:.1f} ms of receipt ({verdict} the 1 s limit); {paged} pages\n"
+    )
+    out.write(f"  stored {stored} messages (calls are stored as calls)\n")
