@@ -157,7 +157,10 @@ def consenting(client_record):
 
     for channel in ("email", "sms", "portal", "phone"):
         Consent.objects.create(
-            client=client_record, channel=channel, state="granted",
-            recorded_at=timezone.now() - timedelta(days=30), method="intake",
+            client=client_record,
+            channel=channel,
+            state="granted",
+            recorded_at=timezone.now() - timedelta(days=30),
+            method="intake",
         )
     return client_record

@@ -15,8 +15,11 @@ TABLE = [
     ("Journal entry from this week: the panic starts early", Need.clinical, "journaling"),
     ("Had a rough night, the breathing exercise helped a little", Need.clinical, "check_in"),
     ("My new meds are giving me side effects", Need.clinical, "symptoms"),
-    ("I sent you a friend request on Instagram, hope that's okay!", Need.boundary,
-     "social_request"),
+    (
+        "I sent you a friend request on Instagram, hope that's okay!",
+        Need.boundary,
+        "social_request",
+    ),
     ("Would you like to grab a coffee sometime?", Need.boundary, "meet_outside"),
     ("I got you a little gift for our last session", Need.boundary, "gift"),
     ("Are you married? Just curious", Need.boundary, "personal_question"),

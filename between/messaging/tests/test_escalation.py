@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from between.audit.models import AuditEvent
 from between.conftest import signed_in
-from between.core.pipeline.values import InChannel, Inbound
+from between.core.pipeline.values import Inbound, InChannel
 from between.messaging.escalation import ack_token, acknowledge_by_text, escalate
 from between.messaging.models import Page
 from between.messaging.pipeline import ingest
