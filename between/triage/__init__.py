@@ -1,0 +1,1 @@
+"""Command-line helpers for `between triage` (wrapped by the Django management command)."""

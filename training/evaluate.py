@@ -1,0 +1,321 @@
+"""Cross-validated evaluation of the crisis detector: prints the tables in docs/triage.md.
+
+    python -m training.evaluate [--json results.json] [--sets own,cssrs,...]
+
+Needs ../shared/data/crisis (not in CI) and the embedding cache (training/embed_all.py
+fills it; otherwise embeddings are computed here, ~20 minutes on two cores).
+
+Protocol, for each development set separately:
+- 5 stratified folds (seed 0). Each method is trained on four folds and tested on the
+  fifth; its threshold is chosen inside the training folds by an inner 3-fold
+  cross-validation to reach recall >= 0.98, then applied unchanged to the test fold.
+- Methods: rules alone (no training); TF-IDF + logistic regression (baseline);
+  MiniLM embeddings + logistic head (model); rules OR model (combination, the shipped design).
+- Also AUC of the out-of-fold scores, and the false-positive rate each method pays at
+  recall 0.95 on the pooled out-of-fold scores (one common operating point to compare).
+Across sets: train on one set, choose the threshold on its own out-of-fold scores,
+test on each other set. Finally, the shipped head (trained on cssrs + own only) on
+every set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from between.core.triage.head import fit_logistic
+from between.core.triage.rules import CRISIS_AT, RuleScreen
+from training.common import PUBLIC_SETS, Dataset, EmbeddingCache, load_own, load_public
+from training.metrics import (
+    auc,
+    combined_threshold_for_recall,
+    confusion,
+    fpr_at_recall,
+    stratified_folds,
+    threshold_for_recall,
+)
+
+TARGET = 0.98
+COMPARE_AT = 0.95
+L2 = 30.0  # the penalty the shipped training chose (training/train_crisis.py); same for every set
+Scores = NDArray[np.float64]
+
+
+def tfidf_fit_predict(
+    train_texts: list[str], train_y: NDArray[np.int64], test_texts: list[str]
+) -> Scores:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    vectorizer = TfidfVectorizer(
+        ngram_range=(1, 2), min_df=2, max_features=100_000, sublinear_tf=True
+    )
+    x = vectorizer.fit_transform(train_texts)
+    model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000, solver="liblinear")
+    model.fit(x, train_y)
+    return model.predict_proba(vectorizer.transform(test_texts))[:, 1]
+
+
+def head_fit_predict(
+    train_x: NDArray[Any], train_y: NDArray[np.int64], test_x: NDArray[Any]
+) -> Scores:
+    return fit_logistic(train_x, train_y, l2=L2).predict(test_x)
+
+
+class RuleReading:
+    def __init__(self, texts: list[str]) -> None:
+        rules = RuleScreen()
+        self.score = np.array([rules.screen(t).score for t in texts])
+        self.fire = self.score >= CRISIS_AT
+        self.blocked = np.zeros(len(texts), dtype=bool)  # the detector blocks nothing
+
+
+def combined_score(rules: RuleReading, idx: NDArray[np.int64], p: Scores) -> Scores:
+    """A continuous score ordering texts as the combination does (for AUC and FPR@recall)."""
+    return np.where(rules.fire[idx], 1.0 + rules.score[idx], p)
+
+
+def cross_validate(data: Dataset, features: NDArray[Any], rules: RuleReading) -> dict[str, Any]:
+    y = data.labels
+    n = len(y)
+    oof = {"tfidf": np.zeros(n), "model": np.zeros(n), "combination": np.zeros(n)}
+    decided = {
+        "tfidf": np.zeros(n, bool),
+        "model": np.zeros(n, bool),
+        "combination": np.zeros(n, bool),
+    }
+    for fold in stratified_folds(y, 5, 0):
+        train_idx = np.setdiff1d(np.arange(n), fold)
+        ty = y[train_idx]
+        inner_tfidf = np.zeros(len(train_idx))
+        inner_model = np.zeros(len(train_idx))
+        for inner in stratified_folds(ty, 3, 1):
+            inner_train = np.setdiff1d(np.arange(len(train_idx)), inner)
+            a, b = train_idx[inner_train], train_idx[inner]
+            inner_tfidf[inner] = tfidf_fit_predict(
+                [data.texts[i] for i in a], y[a], [data.texts[i] for i in b]
+            )
+            inner_model[inner] = head_fit_predict(features[a], y[a], features[b])
+        t_tfidf = threshold_for_recall(inner_tfidf, ty, TARGET)
+        t_model = threshold_for_recall(inner_model, ty, TARGET)
+        t_comb = combined_threshold_for_recall(
+            rules.fire[train_idx], rules.blocked[train_idx], inner_model, ty, TARGET
+        )
+
+        p_tfidf = tfidf_fit_predict(
+            [data.texts[i] for i in train_idx], ty, [data.texts[i] for i in fold]
+        )
+        p_model = head_fit_predict(features[train_idx], ty, features[fold])
+        oof["tfidf"][fold] = p_tfidf
+        oof["model"][fold] = p_model
+        oof["combination"][fold] = combined_score(rules, fold, p_model)
+        decided["tfidf"][fold] = p_tfidf >= t_tfidf
+        decided["model"][fold] = p_model >= t_model
+        decided["combination"][fold] = rules.fire[fold] | (
+            (p_model >= t_comb) & ~rules.blocked[fold]
+        )
+
+    result: dict[str, Any] = {"rows": n, "crisis": int(y.sum())}
+    result["rules"] = {**confusion(rules.fire, y).as_dict(), "auc": round(auc(rules.score, y), 4)}
+    for name in ("tfidf", "model", "combination"):
+        _, fpr95 = fpr_at_recall(oof[name], y, COMPARE_AT)
+        result[name] = {
+            **confusion(decided[name], y).as_dict(),
+            "auc": round(auc(oof[name], y), 4),
+            "fpr_at_recall_095": round(fpr95, 4),
+        }
+    return result
+
+
+def cross_set(
+    sets: dict[str, Dataset], features: dict[str, NDArray[Any]], readings: dict[str, RuleReading]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for source, data in sets.items():
+        y = data.labels
+        oof = np.zeros(len(y))
+        for fold in stratified_folds(y, 5, 0):
+            train_idx = np.setdiff1d(np.arange(len(y)), fold)
+            oof[fold] = head_fit_predict(
+                features[source][train_idx], y[train_idx], features[source][fold]
+            )
+        threshold = threshold_for_recall(oof, y, TARGET)
+        t_comb = combined_threshold_for_recall(
+            readings[source].fire, readings[source].blocked, oof, y, TARGET
+        )
+        head = fit_logistic(features[source], y, l2=L2)
+        row: dict[str, Any] = {}
+        for target, other in sets.items():
+            if target == source:
+                continue
+            p = head.predict(features[target])
+            r = readings[target]
+            comb = r.fire | ((p >= t_comb) & ~r.blocked)
+            tf = tfidf_fit_predict(data.texts, y, other.texts)
+            row[target] = {
+                "model_auc": round(auc(p, other.labels), 4),
+                "model": confusion(p >= threshold, other.labels).as_dict(),
+                "combination": confusion(comb, other.labels).as_dict(),
+                "tfidf_auc": round(auc(tf, other.labels), 4),
+            }
+        out[source] = row
+    return out
+
+
+def shipped(
+    sets: dict[str, Dataset], features: dict[str, NDArray[Any]], readings: dict[str, RuleReading]
+) -> dict[str, Any]:
+    """The shipped head at its threshold, and at the threshold that would give every
+    public set recall >= 0.95 (an alternative operating point, with its cost)."""
+    from between.core.triage.head import LogisticHead
+
+    head = LogisticHead.load()
+    threshold = float(head.meta["threshold"])
+    trained_on = head.meta.get("trained_on", {})
+    probabilities = {name: head.predict(features[name]) for name in sets}
+    per_set = [
+        combined_threshold_for_recall(
+            readings[n].fire, readings[n].blocked, probabilities[n], sets[n].labels, COMPARE_AT
+        )
+        for n in sets
+        if n not in trained_on
+    ]
+    alternative = min(per_set) if per_set else threshold
+    out: dict[str, Any] = {
+        "threshold": threshold,
+        "alternative": alternative,
+        "trained_on": trained_on,
+    }
+    for name, data in sets.items():
+        p, r = probabilities[name], readings[name]
+        in_training = name in trained_on
+        out[name] = {
+            "combination": confusion(r.fire | (p >= threshold), data.labels).as_dict(),
+            "alternative": confusion(r.fire | (p >= alternative), data.labels).as_dict(),
+            "model_auc": round(auc(p, data.labels), 4),
+            "note": "trained on (optimistic)" if in_training else "never trained on",
+        }
+    return out
+
+
+def fmt(m: dict[str, Any], keys: tuple[str, ...] = ("recall", "precision", "fpr")) -> str:
+    return " | ".join(f"{m[k]:.3f}" for k in keys)
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "### Per development set, 5-fold cross-validation "
+        "(threshold chosen in-fold for recall 0.98)",
+        "",
+    ]
+    lines.append(
+        "| set | rows (crisis) | method | recall | precision | FPR | AUC | FPR at recall 0.95 |"
+    )
+    lines.append("|---|---|---|---|---|---|---|---|")
+    for name, r in report["cv"].items():
+        for method, label in (
+            ("rules", "rules alone"),
+            ("tfidf", "TF-IDF + LR (baseline)"),
+            ("model", "MiniLM + head"),
+            ("combination", "rules OR model"),
+        ):
+            m = r[method]
+            fpr95 = f"{m['fpr_at_recall_095']:.3f}" if "fpr_at_recall_095" in m else "n/a"
+            lines.append(
+                f"| {name} | {r['rows']} ({r['crisis']}) | {label} | {fmt(m)} "
+                f"| {m['auc']:.3f} | {fpr95} |"
+            )
+    if "cross" in report:
+        lines += [
+            "",
+            "### Across sets: model trained on the row's set, tested on the column's set",
+            "",
+        ]
+        names = list(report["cross"])
+        lines.append("| trained on \\ tested on | " + " | ".join(names) + " |")
+        lines.append("|---|" + "---|" * len(names))
+        for source, row in report["cross"].items():
+            cells = []
+            for target in names:
+                if target == source:
+                    cells.append("—")
+                    continue
+                c = row[target]
+                cells.append(
+                    f"AUC {c['model_auc']:.2f} (TF-IDF {c['tfidf_auc']:.2f}); "
+                    f"R {c['combination']['recall']:.2f} / FPR {c['combination']['fpr']:.2f}"
+                )
+            lines.append(f"| {source} | " + " | ".join(cells) + " |")
+    if "shipped" in report:
+        s = report["shipped"]
+        lines += [
+            "",
+            f"### Shipped detector (head trained on {', '.join(s['trained_on'])}): "
+            f"threshold {s['threshold']:.4f} vs. {s['alternative']:.4f} (recall >= 0.95 on every "
+            "public set)",
+            "",
+            "| set | recall | precision | FPR | recall (alt.) | precision (alt.) | FPR (alt.) "
+            "| model AUC | note |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name, m in s.items():
+            if name in ("threshold", "alternative", "trained_on"):
+                continue
+            lines.append(
+                f"| {name} | {fmt(m['combination'])} | {fmt(m['alternative'])} "
+                f"| {m['model_auc']:.3f} | {m['note']} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sets", default="own," + ",".join(PUBLIC_SETS))
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--skip-cross", action="store_true")
+    parser.add_argument("--only-shipped", action="store_true", help="just the shipped head's table")
+    options = parser.parse_args(argv)
+    log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+
+    from between.core.triage.encoder import MiniLMEncoder
+
+    encoder = MiniLMEncoder()
+    sets: dict[str, Dataset] = {}
+    features: dict[str, NDArray[Any]] = {}
+    readings: dict[str, RuleReading] = {}
+    for name in options.sets.split(","):
+        sets[name] = load_own() if name == "own" else load_public(name)
+        features[name] = EmbeddingCache(encoder, name).features(sets[name].texts, progress=True)
+        readings[name] = RuleReading(sets[name].texts)
+        log(f"loaded {name}: {len(sets[name])} rows")
+    report: dict[str, Any] = {"cv": {}}
+    if options.only_shipped:
+        report["shipped"] = shipped(sets, features, readings)
+        print(markdown(report))
+        return 0
+    for name, data in sets.items():
+        report["cv"][name] = cross_validate(data, features[name], readings[name])
+        log(
+            f"cv {name}: "
+            + json.dumps({k: v for k, v in report["cv"][name].items() if isinstance(v, dict)})
+        )
+    if not options.skip_cross:
+        report["cross"] = cross_set(sets, features, readings)
+    report["shipped"] = shipped(sets, features, readings)
+    if options.json:
+        options.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
