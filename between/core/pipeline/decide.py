@@ -129,6 +129,12 @@ class _Decider:
             callback_window=due.callback_window,
         )
 
+    def _crisis_signals(self) -> tuple[str, ...]:
+        """The detector's signal names ("want_to_die", "plan_means"...), for staff."""
+        names = [str(getattr(s, "category", "")) or str(s) for s in self.need.crisis_signals]
+        names += [str(getattr(s, "name", "")) for s in self.need.crisis_signals]
+        return tuple(dict.fromkeys(n for n in ("crisis", *names) if n))
+
     def _crisis(self) -> Decision:
         digest = self.digest(self.inbound.subject, self.inbound.body)
         self.flags.append("crisis")
@@ -146,7 +152,7 @@ class _Decider:
                         "crisis: the same words arrived less than 10 minutes ago; the crisis "
                         "reply and page already went out for them",
                     ),
-                    signals=self.need.signals,
+                    signals=self._crisis_signals(),
                     folded_duplicate=True,
                 )
         alert = self._who_to_page()
@@ -167,7 +173,7 @@ class _Decider:
             alerts=(alert,),
             flags=tuple(dict.fromkeys(self.flags)),
             reasons=(f"crisis: {sent}, {paged}, top of the queue", *self.reasons),
-            signals=self.need.signals,
+            signals=self._crisis_signals(),
         )
 
     # -- pieces -------------------------------------------------------------------------

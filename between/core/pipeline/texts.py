@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from between.core.i18n import day_and_date, day_date_time, gettext_noop
 from between.core.policy.schema import Policy
 from between.core.privacy_lint import sms_segments
 
@@ -69,20 +70,20 @@ def practice_name(policy: Policy) -> str:
     return policy.practice.name
 
 
-def secure_channel(policy: Policy) -> tuple[str, str] | None:
+def secure_channel(policy: Policy, _: Translate = _identity) -> tuple[str, str] | None:
     """(channel key, how clients know it) of the first secure, enabled channel."""
     for name, channel in policy.channels.items():
         if channel.enabled and channel.secure:
-            return name, channel.name or CHANNEL_LABELS.get(name, name)
+            return name, channel.name or _(CHANNEL_LABELS.get(name, name))
     return None
 
 
 CHANNEL_LABELS = {
-    "portal": "the secure client portal",
-    "email": "email",
-    "sms": "text message",
-    "phone": "phone",
-    "app": "the secure app",
+    "portal": gettext_noop("the secure client portal"),
+    "email": gettext_noop("email"),
+    "sms": gettext_noop("text message"),
+    "phone": gettext_noop("phone"),
+    "app": gettext_noop("the secure app"),
 }
 
 
@@ -128,7 +129,7 @@ def after_hours_line(policy: Policy, _: Translate = _identity) -> str:
 def insecure_notice(policy: Policy, channel: str, _: Translate = _identity) -> str:
     if channel not in ("email", "sms"):
         return ""
-    secure = secure_channel(policy)
+    secure = secure_channel(policy, _)
     kind = _("Email") if channel == "email" else _("Text messages")
     if secure is None:
         return _("{kind} are not secure: please do not send private details this way.").format(
@@ -139,15 +140,12 @@ def insecure_notice(policy: Policy, channel: str, _: Translate = _identity) -> s
     ).format(kind=kind, secure=secure[1])
 
 
-def _date(value: date | None) -> str:
-    return f"{value:%A %B} {value.day}" if value else ""
+def _date(value: date | None, _: Translate = _identity) -> str:
+    return day_and_date(value, _) if value else ""
 
 
-def _when(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    hour = value.strftime("%I:%M %p").lstrip("0")
-    return f"{value:%A %B} {value.day}, {hour}"
+def _when(value: datetime | None, _: Translate = _identity) -> str:
+    return day_date_time(value, _) if value else ""
 
 
 def _join(*parts: str) -> str:
@@ -227,7 +225,9 @@ def _routine(policy: Policy, ctx: Context, _: Translate, *, after_hours: bool) -
         else _("Your message to {practice} was received.")
     ).format(practice=name)
     due = (
-        _("You can expect a reply by {when}.").format(when=_when(ctx.due_at)) if ctx.due_at else ""
+        _("You can expect a reply by {when}.").format(when=_when(ctx.due_at, _))
+        if ctx.due_at
+        else ""
     )
     sooner = (
         _("I may reply sooner, but please don't count on it.")
@@ -274,15 +274,15 @@ def out_of_office(policy: Policy, ctx: Context, _: Translate = _identity) -> Tex
     name = practice_name(policy)
     subject = _("Out of office: {practice}").format(practice=name)
     away = _("Thank you for your message. I am away from {start} to {end}.").format(
-        start=_date(ctx.absence_start), end=_date(ctx.absence_end)
+        start=_date(ctx.absence_start, _), end=_date(ctx.absence_end, _)
     )
     back = (
-        _("I will reply after I return on {day}.").format(day=_date(ctx.return_date))
+        _("I will reply after I return on {day}.").format(day=_date(ctx.return_date, _))
         if ctx.return_date
         else ""
     )
     if ctx.due_at:
-        back = _("I will reply by {when}.").format(when=_when(ctx.due_at))
+        back = _("I will reply by {when}.").format(when=_when(ctx.due_at, _))
     cover = next((c for c in policy.coverage if c.name == ctx.covering), None)
     cover_line = ""
     if cover is not None:
@@ -304,14 +304,14 @@ def out_of_office(policy: Policy, ctx: Context, _: Translate = _identity) -> Tex
                         insecure_notice(policy, "sms", _),
                     ),
                     _join(
-                        _("I am away until {day}.").format(day=_date(ctx.return_date)),
+                        _("I am away until {day}.").format(day=_date(ctx.return_date, _)),
                         cover_line,
                         emergency_line(policy, _),
                         crisis_lines(policy, _, first_only=True),
                         insecure_notice(policy, "sms", _),
                     ),
                     _join(
-                        _("I am away until {day}.").format(day=_date(ctx.return_date)),
+                        _("I am away until {day}.").format(day=_date(ctx.return_date, _)),
                         emergency_line(policy, _),
                         crisis_lines(policy, _, first_only=True),
                         insecure_notice(policy, "sms", _),

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
+from between.core.i18n import DAY_NAMES, describe_duration
 from between.core.policy.schema import WEEKDAYS, Policy, WeekHours
 
 Translate = Callable[[str], str]
@@ -27,9 +28,6 @@ Translate = Callable[[str], str]
 
 def _identity(text: str) -> str:
     return text
-
-
-DAY_NAMES = {day: day.capitalize() for day in WEEKDAYS}
 
 
 def greeting_text(policy: Policy, _: Translate = _identity) -> str:
@@ -97,7 +95,9 @@ def call_return_sentences(policy: Policy, _: Translate = _identity) -> list[str]
         when.append(describe_windows(calls.callback_windows, _))
     elif calls.only_office_hours:
         when.append(_("during office hours"))
-    within = _("I return calls within {time}").format(time=calls.return_within.describe())
+    within = _("I return calls within {time}").format(
+        time=describe_duration(calls.return_within, _)
+    )
     sentences = [_sentence(", ".join([within, *when]))]
     if calls.voicemail_required:
         sentences.append(_("Calls without a message are not returned."))
