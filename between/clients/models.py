@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from between.clients.contact import normalize_email, normalize_phone
-from between.crypto.fields import EncryptedTextField
+from between.crypto.fields import EncryptedBinaryField, EncryptedTextField
 from between.practices.models import Membership, Practice
 
 
@@ -113,6 +113,9 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+    # Why staff recorded a change ("asked in session to stop email"): may hold client
+    # words, so it is encrypted and shown only to staff who see clinical content.
+    note = EncryptedTextField(blank=True, default="")
 
     class Meta:
         ordering = ["-recorded_at", "-id"]
@@ -143,3 +146,71 @@ class Accommodation(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class InvitationPurpose(models.TextChoices):
+    INTAKE = "intake", "Intake and consent"
+    ACKNOWLEDGE = "acknowledge", "Acknowledge a new policy version"
+
+
+class IntakeInvitation(models.Model):
+    """A signed, single-use, expiring link that lets a client without an account agree.
+
+    Only a hash of the link's secret is stored, so a copy of the database cannot be
+    turned back into working links. ``policy_version`` is the version the client is asked
+    to agree to; for intake it is replaced by the one actually shown when a newer
+    version came into force before the client opened the link.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="invitations")
+    purpose = models.CharField(
+        max_length=16, choices=InvitationPurpose.choices, default=InvitationPurpose.INTAKE
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    policy_version = models.ForeignKey(
+        "policies.PolicyVersion", on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} link #{self.pk} for client #{self.client_id}"
+
+
+class ClientAcknowledgement(models.Model):
+    """Evidence that a client read and agreed to one exact policy text (R17).
+
+    Append-only. ``content_hash`` is copied from the version at the moment of signing,
+    so the record proves which words were agreed to even if a version row were ever
+    tampered with. The receipt is the PDF the client downloaded, kept byte for byte.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="acknowledgements")
+    policy_version = models.ForeignKey("policies.PolicyVersion", on_delete=models.PROTECT)
+    content_hash = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=16, choices=InvitationPurpose.choices)
+    invitation = models.OneToOneField(
+        IntakeInvitation, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    signed_name = EncryptedTextField()
+    choices = models.JSONField(
+        default=dict, blank=True, help_text="preferred channel and consent per channel"
+    )
+    at = models.DateTimeField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    receipt_pdf = EncryptedBinaryField(null=True, blank=True)
+    receipt_sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"client #{self.client_id} acknowledged policy #{self.policy_version_id}"

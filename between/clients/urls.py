@@ -1,9 +1,31 @@
 from django.urls import path
 
-from between.clients import views
+from between.clients import public_views, staff_views, views
 
 urlpatterns = [
     path("clients/", views.client_list, name="clients"),
     path("clients/<int:pk>/", views.client_detail, name="client"),
     path("clients/<int:pk>/portal-link/", views.portal_link, name="client-portal-link"),
+    path("clients/<int:pk>/intake-link/", staff_views.create_link, name="client-intake-link"),
+    path("clients/<int:pk>/consents/", staff_views.record_consent, name="client-consent"),
+    path(
+        "clients/<int:pk>/accommodations/",
+        staff_views.add_accommodation,
+        name="client-accommodation-add",
+    ),
+    path(
+        "clients/<int:pk>/accommodations/<int:accommodation>/end/",
+        staff_views.deactivate_accommodation,
+        name="client-accommodation-end",
+    ),
+    path(
+        "clients/<int:pk>/receipts/<int:acknowledgement>/",
+        staff_views.receipt,
+        name="client-receipt",
+    ),
+    # The client's side: no account, a signed link.
+    path("intake/done/", public_views.intake_done, name="intake-done"),
+    path("intake/receipt/", public_views.intake_receipt, name="intake-receipt"),
+    path("intake/<str:token>/", public_views.intake, name="intake"),
+    path("policy/<str:token>/", public_views.policy_document, name="policy-document"),
 ]

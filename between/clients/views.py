@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,31 +13,39 @@ from django.views.decorators.http import require_POST
 
 from between.audit.log import record
 from between.clients.access import client_or_404, visible_clients
-from between.clients.models import Channel
+from between.clients.models import Client
+from between.clients.staff_views import detail_context
+from between.clients.standing import standings
 from between.practices.access import membership_or_404
 
 
 @login_required
 def client_list(request: HttpRequest) -> HttpResponse:
+    """Clients, with where each stands on the newest policy (filter: not acknowledged)."""
     member = membership_or_404(request.user)
-    clients = visible_clients(member).select_related("clinician")
-    return render(request, "clients/list.html", {"clients": clients})
+    clients = list(visible_clients(member).select_related("clinician"))
+    found = standings(clients)
+    unacknowledged = request.GET.get("policy") == "unacknowledged"
+    rows = [(c, found[c.pk]) for c in clients if not unacknowledged or found[c.pk].outstanding]
+    return render(request, "clients/list.html", {"rows": rows, "unacknowledged": unacknowledged})
+
+
+def detail_base(client: Client) -> dict[str, Any]:
+    return {
+        "client": client,
+        "contacts": client.contacts.all(),
+        "accommodations": client.accommodations.filter(active=True),
+    }
 
 
 @login_required
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_or_404(request.user, pk)
     record("client.viewed", request=request, obj=client)
-    consents = [(label, client.consent_state(value)) for value, label in Channel.choices]
     return render(
         request,
         "clients/detail.html",
-        {
-            "client": client,
-            "contacts": client.contacts.all(),
-            "consents": consents,
-            "accommodations": client.accommodations.filter(active=True),
-        },
+        {**detail_base(client), **detail_context(request, client)},
     )
 
 

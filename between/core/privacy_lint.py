@@ -372,7 +372,13 @@ _NOT_SECURE = re.compile(
     r"(?:secure|private|confidential|encrypted|safe for private)\b"
     r"|\b(?:insecure|unsecure|unsecured|unencrypted|non-secure|nonsecure)\b"
     r"|\b(?:cannot|can't|can not)\s+(?:guarantee|promise|ensure)\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?:privacy|security|confidentiality)\b",
+    r"(?:privacy|security|confidentiality)\b"
+    # Spanish, for the translated messages: "no son seguros", "no es un medio seguro",
+    # "no es privado", "inseguro".
+    r"|\bno\s+(?:es|son|está|están|esta|estan)\s+"
+    r"(?:un\s+medio\s+|del\s+todo\s+|totalmente\s+|siempre\s+)?"
+    r"(?:segur[oa]s?|privad[oa]s?|confidencial(?:es)?|cifrad[oa]s?)\b"
+    r"|\binsegur[oa]s?\b",
     re.IGNORECASE,
 )
 

@@ -1,8 +1,9 @@
-"""`between policy check|due|schema`: a stable command line people script against.
+"""`between policy check|due|schema|render`: a stable command line people script against.
 
 This module only parses arguments and prints; every decision is made by
-between.core.policy and between.core.calendar. The management command adds these
-subcommands with `build_parser(sub)` and calls `run(options, stdout, stderr)`.
+between.core.policy, between.core.calendar and between.core.documents. The management
+command adds these subcommands with `build_parser(sub)` and calls
+`run(options, stdout, stderr)`.
 
 Exit codes: 0 fine (warnings allowed), 1 the policy has errors, 2 bad command-line input.
 """
@@ -20,10 +21,12 @@ from between.core.policy import LoadResult, Policy, PolicyError, json_schema, lo
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 DUE_CHANNELS = ("message", "call", "portal", "email", "sms", "phone", "app")
+RENDER_FORMATS = ("pdf", "html", "md", "txt", "voicemail", "replies")
+RENDER_LANGUAGES = ("en", "es")
 
 
 def build_parser(sub: Any) -> None:
-    """Add `check`, `due` and `schema` to an argparse subparsers object."""
+    """Add `check`, `due`, `schema` and `render` to an argparse subparsers object."""
     check = sub.add_parser("check", help="validate a policy file")
     check.add_argument("file", help="the policy YAML file")
     check.set_defaults(policy_command="check")
@@ -48,6 +51,25 @@ def build_parser(sub: Any) -> None:
     schema = sub.add_parser("schema", help="print the policy file's JSON Schema")
     schema.set_defaults(policy_command="schema")
 
+    render = sub.add_parser(
+        "render",
+        help="write the client's Communications Policy, the voicemail greeting or a "
+        "preview of every automatic message",
+    )
+    render.add_argument("file", help="the policy YAML file")
+    render.add_argument(
+        "--format",
+        required=True,
+        choices=RENDER_FORMATS,
+        help="pdf, html, md or txt: the Communications Policy; voicemail: the greeting "
+        "(TwiML when --out ends in .xml); replies: every automatic message",
+    )
+    render.add_argument(
+        "--out", required=True, metavar="PATH", help="the file to write; - for standard output"
+    )
+    render.add_argument("--language", choices=RENDER_LANGUAGES, default="en")
+    render.set_defaults(policy_command="render")
+
 
 def run(options: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     """Run the chosen subcommand; returns the exit code."""
@@ -59,7 +81,11 @@ def run(options: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if command == "schema":
         stdout.write(json.dumps(json_schema(), indent=2) + "\n")
         return EXIT_OK
-    stderr.write("error: choose a policy command: check, due or schema\n")
+    if command == "render":
+        from between.policies.render import render
+
+        return render(options, stdout, stderr)
+    stderr.write("error: choose a policy command: check, due, schema or render\n")
     return EXIT_USAGE
 
 

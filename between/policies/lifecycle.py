@@ -18,6 +18,7 @@ from between.clients.models import Client, ClientStatus
 from between.core.policy import lifecycle as core
 from between.core.policy.lifecycle import LifecycleError, Status
 from between.policies.models import PolicyNotice, PolicyStatus, PolicyVersion
+from between.policies.notices import send_change_notices
 from between.policies.store import parsed_policy
 from between.practices.models import Membership, Practice, Role
 
@@ -101,7 +102,7 @@ def return_to_draft(version: PolicyVersion, by: Any) -> PolicyVersion:
 def publish(
     version: PolicyVersion, by: Any, effective_at: datetime, now: datetime | None = None
 ) -> list[PolicyNotice]:
-    """Publish and record which clients must be told and must re-acknowledge."""
+    """Publish, record which clients must be told and re-acknowledge, and tell them."""
     now = now or timezone.now()
     policy = parsed_policy(version.text)
     _move(version, Status.published)
@@ -144,4 +145,6 @@ def publish(
         obj=version,
         detail={"effective_at": effective_at.isoformat(), "clients_to_notify": len(created)},
     )
+    # Same transaction: the notices are queued if and only if the publication commits.
+    send_change_notices(version, created, now=now)
     return created

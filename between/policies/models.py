@@ -78,8 +78,9 @@ class PolicyVersion(models.Model):
 class PolicyNotice(models.Model):
     """A client who must be told about a published version, and whether they have agreed.
 
-    Created when a version is published; sending the notice and recording the
-    acknowledgement happen later (the client's side of Between).
+    Created when a version is published, and sent at once over the client's preferred
+    consented channel (``between.policies.notices``); ``could_not_notify`` says why when
+    no channel was usable. The acknowledgement is recorded by the client's signed link.
     """
 
     version = models.ForeignKey(PolicyVersion, on_delete=models.CASCADE, related_name="notices")
@@ -90,6 +91,12 @@ class PolicyNotice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(
+        max_length=16, blank=True, help_text="The channel the notice was sent over"
+    )
+    could_not_notify = models.CharField(
+        max_length=200, blank=True, help_text="Why no notice could be sent, when none was"
+    )
 
     class Meta:
         constraints = [

@@ -16,6 +16,7 @@ from django.urls import reverse
 from twilio.twiml.voice_response import VoiceResponse  # type: ignore[import-untyped]
 
 from between.channels.sms.webhook import absolute
+from between.core.i18n import Translate, identity
 from between.core.pipeline.voice_greeting import emergency_sentence, for_speech, greeting_text
 from between.core.policy.schema import Policy
 from between.crypto.box import DecryptionError, decrypt, encrypt
@@ -24,6 +25,10 @@ from between.crypto.box import DecryptionError, decrypt, encrypt
 # without a transcript, and a transcript is what the crisis screen reads.
 MAX_MESSAGE_SECONDS = 120
 SILENCE_SECONDS = 5
+
+# <Say> voices per language other than English: Twilio refuses a voice and language
+# that do not go together, so both are given (Amazon Polly's Mexican Spanish voice).
+SAY_VOICES = {"es": {"voice": "Polly.Mia", "language": "es-MX"}}
 
 FALLBACK_GREETING = (
     "If this is an emergency, hang up and call your local emergency number. "
@@ -51,10 +56,25 @@ def _callback(name: str, context: str) -> str:
     return f"{url}?{urlencode({'c': context})}" if context else url
 
 
-def greeting_twiml(policy: Policy | None, *, context: str = "") -> str:
-    """The answer to an incoming call. Without a policy in force, a safe generic greeting."""
+def greeting_twiml(
+    policy: Policy | None,
+    *,
+    context: str = "",
+    translate: Translate = identity,
+    language: str = "en",
+) -> str:
+    """The answer to an incoming call. Without a policy in force, a safe generic greeting.
+
+    `translate` is a gettext for `language`; the greeting is then said in that language.
+    """
+    # The generic fallback is English only, so without a policy everything stays English.
+    _ = translate if policy is not None else identity
+    voice = SAY_VOICES.get(language, {}) if policy is not None else {}
     response = VoiceResponse()
-    response.say(for_speech(greeting_text(policy)) if policy is not None else FALLBACK_GREETING)
+    response.say(
+        for_speech(greeting_text(policy, _)) if policy is not None else FALLBACK_GREETING,
+        **voice,
+    )
     response.record(
         action=_callback("voice:recorded", context),
         method="POST",
@@ -68,10 +88,11 @@ def greeting_twiml(policy: Policy | None, *, context: str = "") -> str:
         recording_status_callback_event="completed absent",
     )
     # Reached only when nothing was recorded (Twilio skips the action then).
-    goodbye = "No message was recorded."
+    goodbye = _("No message was recorded.")
     if policy is not None:
-        goodbye = f"{goodbye} {emergency_sentence(policy)}"
-    response.say(for_speech(goodbye + " Goodbye."))
+        goodbye = f"{goodbye} {emergency_sentence(policy, _)}"
+    bye = _("Goodbye.")
+    response.say(for_speech(f"{goodbye} {bye}"), **voice)
     response.hangup()
     return str(response)
 

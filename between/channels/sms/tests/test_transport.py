@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from between.channels.sms import transport as sms_transport
 from between.channels.sms.tests.support import ACCOUNT_SID, AUTH_TOKEN, CLIENT_NUMBER, OUR_NUMBER
+from between.messaging.escalation import ack_token
 from between.messaging.models import Message, Outbound, Page
 from between.messaging.tasks import MAX_ATTEMPTS, deliver, send_page
 from between.messaging.transport import register_pager, register_transport
@@ -232,8 +233,10 @@ def test_the_sms_pager_sends_a_link_and_no_client_content(twilio, riverside, pol
     assert page.status == "sent"
     form = twilio.form()
     assert form["To"] == "+12125550199"
+    # The link acknowledges the page after sign-in; it names nothing about the client.
     assert form["Body"] == (
-        f"Between: urgent message for you. Sign in: https://between.example.org/messages/{message.pk}/"
+        f"Between: urgent message for you. Sign in: https://between.example.org/pages/"
+        f"{ack_token(page)}/"
     )
 
 

@@ -154,7 +154,7 @@ def test_a_crisis_text_queues_the_crisis_reply_and_pages(
     assert "911" in reply.body and "988" in reply.body
     page = Page.objects.get(message=message)
     assert page.audience == "clinician"  # office hours: the clinician is told
-    assert len(callbacks) == 2  # the reply's delivery and the page, after the commit
+    assert len(callbacks) == 3  # the reply, the page and its escalation check, after the commit
 
 
 def test_pictures_are_flagged_not_fetched(client, twilio_settings, policy_version, consenting):

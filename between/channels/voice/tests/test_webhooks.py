@@ -199,7 +199,7 @@ def test_a_voicemail_is_recorded_then_its_crisis_transcript_texts_and_pages(
     reply = Outbound.objects.get(call=call)
     assert reply.kind == "crisis" and reply.channel == "sms" and reply.to == CLIENT_NUMBER
     assert Page.objects.filter(call=call).count() == 1
-    assert len(callbacks) == 2
+    assert len(callbacks) == 3  # the text, the page, and the check for an acknowledgement
 
     # Redelivered transcription: no second text, no second page.
     xml(post(client, callback_path(twiml, "transcribeCallback"), transcription_form(CRISIS)))

@@ -1,4 +1,4 @@
-"""``between policy check|due|schema``: thin over ``between.policies.cli``."""
+"""``between policy check|due|schema|render``: thin over ``between.policies.cli``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ from between.policies import cli
 
 
 class Command(BaseCommand):
-    help = "Check a policy file, compute due times from it, or print its JSON Schema."
+    help = (
+        "Check a policy file, compute due times from it, print its JSON Schema, or render "
+        "the client documents, voicemail greeting and automatic messages from it."
+    )
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,121 @@
+"""Intake driven end to end in a real browser: Debian's Chromium through Playwright.
+
+Staff sign in, open a client and create an intake link; the client opens it in a
+separate browser context (no staff cookies), reads the policy, chooses, signs and
+downloads the receipt; staff then see the consents on the client page. Screenshots
+and the receipt are kept in test-artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from between.clients.models import ClientAcknowledgement
+from between.clients.tests.support import FORM_CHOICES, pdf_text
+from between.conftest import PASSWORD
+from between.testing import chromium
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+LINK = re.compile(r"https?://\S+/intake/[\w.-]+/")
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def chromium_browser(monkeypatch):
+    chromium.ensure_installed()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test
+    # makes between browser steps are ordinary synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium.CHROMIUM), headless=True, args=chromium.LAUNCH_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+            # Inside sync_playwright() the ORM opened a connection of its own (Django keeps
+            # one per context, and Playwright switches contexts); nothing else can reach
+            # it, so close it here or PostgreSQL refuses to drop the test database.
+            connections.close_all()
+
+
+def test_staff_invite_the_client_signs_and_staff_see_the_consents(
+    chromium_browser, live_server, settings, owner, client_record, policy_version
+):
+    settings.BETWEEN_BASE_URL = live_server.url
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert FORM_CHOICES["signed_name"] == client_record.name
+
+    staff = chromium_browser.new_context()
+    staff.set_default_timeout(10_000)
+    page = staff.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill(owner.user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.goto(f"{live_server.url}/clients/")
+    page.get_by_role("link", name=client_record.name).click()
+    page.get_by_role("button", name="Create an intake link").click()
+    notice = page.locator(".notices").inner_text()
+    link = LINK.search(notice)
+    assert link is not None, notice
+    page.screenshot(path=str(ARTIFACTS / "intake-1-staff-link.png"), full_page=True)
+
+    visitor = chromium_browser.new_context(accept_downloads=True)
+    visitor.set_default_timeout(10_000)
+    form = visitor.new_page()
+    form.goto(link.group(0))
+    document = form.frame_locator("iframe.document")
+    assert "Riverside Counseling" in document.locator("body").inner_text()
+    assert (
+        form.locator("#channel-sms .risk").inner_text().startswith("Text messages are not secure")
+    )
+    form.screenshot(path=str(ARTIFACTS / "intake-2-client-form.png"), full_page=True)
+
+    yes, no = "Yes, you may contact me this way", "No, do not contact me this way"
+    form.locator("#channel-portal").get_by_label(yes).check()
+    form.locator("#channel-email").get_by_label(yes).check()
+    form.locator("#channel-sms").get_by_label(no).check()
+    form.locator("#channel-phone").get_by_label(no).check()
+    form.locator("#preferred").get_by_label("Email", exact=True).check()
+    form.get_by_label("I have read this communications policy and I agree to it.").check()
+    form.get_by_label("Type your full name to sign").fill(client_record.name)
+    form.get_by_role("button", name="Sign and send").click()
+    form.get_by_role("heading", name="Thank you").wait_for()
+    form.screenshot(path=str(ARTIFACTS / "intake-3-client-done.png"), full_page=True)
+
+    with form.expect_download() as caught:
+        form.get_by_role("link", name="Download your receipt (PDF)").click()
+    receipt = ARTIFACTS / "intake-receipt.pdf"
+    caught.value.save_as(receipt)
+    data = receipt.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert client_record.name in pdf_text(data)
+    assert caught.value.suggested_filename.startswith("policy-v1-receipt-")
+
+    # The link worked once: opening it again records nothing and says so.
+    form.goto(link.group(0))
+    assert "already been completed" in form.content()
+
+    page.reload()
+    assert "Declined" in page.locator("#consent-sms").inner_text()
+    assert "Granted" in page.locator("#consent-email").inner_text()
+    assert "Granted" in page.locator("#consent-portal").inner_text()
+    assert "Intake form" in page.locator("#consent-email").inner_text()
+    assert page.locator("a", has_text="PDF receipt").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "intake-4-staff-consents.png"), full_page=True)
+
+    ack = ClientAcknowledgement.objects.get()
+    assert ack.user_agent and "Chrome" in ack.user_agent and ack.ip_address == "127.0.0.1"
+    client_record.refresh_from_db()
+    assert client_record.preferred_channel == "email"
+    staff.close()
+    visitor.close()

@@ -1,0 +1,1 @@
+"""The shell around ``between.core.documents``: translation through Django, PDF output."""
