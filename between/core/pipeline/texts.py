@@ -130,14 +130,19 @@ def insecure_notice(policy: Policy, channel: str, _: Translate = _identity) -> s
     if channel not in ("email", "sms"):
         return ""
     secure = secure_channel(policy, _)
-    kind = _("Email") if channel == "email" else _("Text messages")
+    # Whole sentences per channel, so each language can get its grammar right.
+    if channel == "email":
+        if secure is None:
+            return _("Email is not secure: please do not send private details this way.")
+        return _(
+            "Email is not secure: please do not send private details this way; use {secure}."
+        ).format(secure=secure[1])
     if secure is None:
-        return _("{kind} are not secure: please do not send private details this way.").format(
-            kind=kind
-        )
+        return _("Text messages are not secure: please do not send private details this way.")
     return _(
-        "{kind} are not secure: please do not send private details this way; use {secure}."
-    ).format(kind=kind, secure=secure[1])
+        "Text messages are not secure: please do not send private details this way; "
+        "use {secure}."
+    ).format(secure=secure[1])
 
 
 def _date(value: date | None, _: Translate = _identity) -> str:
