@@ -202,5 +202,5 @@ def test_with_the_database_backend_the_task_row_commits_with_the_message(
     with django_capture_on_commit_callbacks() as callbacks:
         result = ingest(portal(consenting, CRISIS, key="outbox"))
     assert callbacks == []  # nothing waits for the commit: the rows are in the transaction
-    assert DBTaskResult.objects.count() == 2  # the crisis reply and the page
+    assert DBTaskResult.objects.count() == 3  # the crisis reply, the page, its escalation check
     assert result.message.crisis
