@@ -27,6 +27,7 @@ OWN_DATA = REPO / "between" / "core" / "triage" / "data"
 PUBLIC_SETS = ("cssrs", "kaggle5k", "sdcnl", "twitter1787", "twitter_intention")
 # Only these may teach the shipped head (../shared/data/crisis/README.md, "Use").
 SHIPPABLE_PUBLIC = ("cssrs",)
+HELDOUT_FILE = Path("heldout") / "inbox_generated_heldout.csv"
 
 csv.field_size_limit(sys.maxsize)
 
@@ -37,6 +38,7 @@ class Dataset:
     texts: list[str]
     labels: NDArray[np.int64]
     path: Path
+    groups: list[str] | None = None  # rows sharing a group (a generated template) stay together
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -50,15 +52,26 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def template_group(row_id: str) -> str:
+    """Generated rows (`gen-<family>-<template>-<variant>`) group by template; others by row."""
+    if row_id.startswith("gen-"):
+        return row_id.rsplit("-", 1)[0]
+    return row_id
+
+
 def load_csv(path: Path, name: str | None = None) -> Dataset:
     """Rows with `text` and `crisis` (0/1) columns; other columns are ignored."""
     texts: list[str] = []
     labels: list[int] = []
+    groups: list[str] = []
     with path.open(newline="", encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
+        for index, row in enumerate(csv.DictReader(handle)):
             texts.append(row["text"])
             labels.append(int(row["crisis"]))
-    return Dataset(name or path.name.split(".")[0], texts, np.array(labels, dtype=np.int64), path)
+            groups.append(template_group(row.get("id") or f"{path.name}:{index}"))
+    return Dataset(
+        name or path.name.split(".")[0], texts, np.array(labels, dtype=np.int64), path, groups
+    )
 
 
 def load_public(name: str, data_dir: Path = SHARED_DATA) -> Dataset:
@@ -66,14 +79,29 @@ def load_public(name: str, data_dir: Path = SHARED_DATA) -> Dataset:
 
 
 def own_files(data_dir: Path = OWN_DATA) -> list[Path]:
+    """The project's own training files (data/*.csv; data/heldout/ is never trained on)."""
     return sorted(data_dir.glob("*.csv"))
 
 
 def load_own(data_dir: Path = OWN_DATA) -> Dataset:
+    """All own training messages as one set: hand-written inbox.csv and the generated corpus."""
     parts = [load_csv(path) for path in own_files(data_dir)]
     texts = [t for p in parts for t in p.texts]
     labels = np.concatenate([p.labels for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-    return Dataset("own", texts, labels, data_dir)
+    groups = [g for p in parts for g in (p.groups or [])]
+    return Dataset("own", texts, labels, data_dir, groups)
+
+
+def load_own_parts(data_dir: Path = OWN_DATA) -> list[Dataset]:
+    """The own training files one by one: "own" (inbox.csv, hand-written), "generated"
+    (inbox_generated.csv, training/inbox_corpus.py) and any other data/*.csv by stem."""
+    names = {"inbox": "own", "inbox_generated": "generated"}
+    return [load_csv(p, names.get(p.stem, p.stem)) for p in own_files(data_dir)]
+
+
+def load_heldout(data_dir: Path = OWN_DATA) -> Dataset:
+    """The held-out generated templates (evaluation only)."""
+    return load_csv(data_dir / HELDOUT_FILE, "own_heldout")
 
 
 def cache_dir() -> Path:

@@ -6,13 +6,18 @@ import sys
 import time
 
 from between.core.triage.encoder import MiniLMEncoder
-from training.common import PUBLIC_SETS, EmbeddingCache, load_own, load_public
+from training.common import PUBLIC_SETS, EmbeddingCache, load_heldout, load_own, load_public
 
 
 def main(names: list[str]) -> None:
     encoder = MiniLMEncoder()
-    for name in names or ["own", *PUBLIC_SETS]:
-        data = load_own() if name == "own" else load_public(name)
+    for name in names or ["own", "own_heldout", *PUBLIC_SETS]:
+        if name == "own":
+            data = load_own()
+        elif name == "own_heldout":
+            data = load_heldout()
+        else:
+            data = load_public(name)
         start = time.perf_counter()
         EmbeddingCache(encoder, name).windows_for(data.texts, progress=True)
         print(f"{name}: {len(data)} texts in {time.perf_counter() - start:.0f} s", flush=True)

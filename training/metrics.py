@@ -92,8 +92,8 @@ def combined_threshold_for_recall(
 ) -> float:
     """Largest head threshold t where (rules fire) or (p >= t, not blocked) reaches the recall.
 
-    `blocked` marks texts the head may not flag on its own; the shipped detector
-    blocks none (train_crisis passes all False), the parameter is kept for experiments.
+    `blocked` marks texts the head may not flag on its own: the shipped detector blocks
+    texts of three words or fewer with no lexicon signal (detector.model_blocked).
     """
     y = np.asarray(labels) == 1
     n_pos = int(y.sum())
@@ -131,4 +131,26 @@ def stratified_folds(
         rng.shuffle(idx)
         for i, j in enumerate(idx):
             folds[i % k].append(int(j))
+    return [np.array(sorted(f), dtype=np.int64) for f in folds]
+
+
+def grouped_folds(
+    labels: NDArray[np.int64], groups: list[str], k: int = 5, seed: int = 0
+) -> list[NDArray[np.int64]]:
+    """Like `stratified_folds`, but rows of one group (variants of one generated
+    template) always land in the same fold, so near-duplicates never leak across."""
+    rng = np.random.default_rng(seed)
+    y = np.asarray(labels)
+    members: dict[str, list[int]] = {}
+    for index, group in enumerate(groups):
+        members.setdefault(group, []).append(index)
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for cls in np.unique(y):
+        names = sorted(g for g, rows in members.items() if y[rows[0]] == cls)
+        order = rng.permutation(len(names))
+        sizes = [0] * k
+        for j in order:  # largest-first would be tidier; round-robin by fold size is enough
+            target = int(np.argmin(sizes))
+            folds[target].extend(members[names[j]])
+            sizes[target] += len(members[names[j]])
     return [np.array(sorted(f), dtype=np.int64) for f in folds]

@@ -1,9 +1,15 @@
 """The learned layer's classification head: L2-regularised logistic regression in numpy.
 
 Input features are the mean and the element-wise maximum of a text's window
-embeddings (768 numbers; for a short text both halves are the same vector). The
-weights live in head.npz beside this file, written by training/train_crisis.py with
-the checksums of the data they were fitted on (head.json).
+embeddings (768 numbers; for a short text both halves are the same vector), followed,
+in a *stacked* head, by a few numbers read from the rules layer and the text's length
+(`context_features`: how strong the plain, negated, remote-past and figurative hits
+are, whether a hit is about someone else, and the log word count). The stacked
+features let the head learn that "this traffic is killing me" (a figurative hit) and
+"Can we move Thursday?" (four words, no hit) are not crises, which the embedding alone
+confuses with short crisis texts. A head whose weights have 768 entries reads the
+embedding alone. The weights live in head.npz beside this file, written by
+training/train_crisis.py with the checksums of the data they were fitted on (head.json).
 """
 
 from __future__ import annotations
@@ -16,7 +22,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from between.core.triage.rules import RulesOutcome
+
 FloatArray = NDArray[np.float64]
+EMBEDDING_FEATURES = 768
+CONTEXT_FEATURES = (
+    "rules_score",
+    "plain_hit",
+    "negated_hit",
+    "past_hit",
+    "figurative_hit",
+    "about_other",
+    "log_words",
+)
 HEAD_NPZ = Path(__file__).with_name("head.npz")
 HEAD_JSON = Path(__file__).with_name("head.json")
 
@@ -25,6 +43,27 @@ def pool_windows(window_embeddings: NDArray[np.float32]) -> NDArray[np.float32]:
     """(n_windows, 384) -> (768,) mean and max pooled features."""
     return np.concatenate([window_embeddings.mean(axis=0), window_embeddings.max(axis=0)]).astype(
         np.float32
+    )
+
+
+def context_features(rules: RulesOutcome, text: str) -> NDArray[np.float32]:
+    """The stacked head's extra inputs (CONTEXT_FEATURES, in that order)."""
+    plain = negated = past = figurative = 0.0
+    other = 0.0
+    for signal in rules.signals:
+        if signal.hyperbole:
+            figurative = max(figurative, signal.base_weight)
+        elif signal.negated:
+            negated = max(negated, signal.base_weight)
+        elif signal.past:
+            past = max(past, signal.base_weight)
+        else:
+            plain = max(plain, signal.base_weight)
+        if signal.about == "other" and not signal.hyperbole:
+            other = 1.0
+    words = len(text.split())
+    return np.array(
+        [rules.score, plain, negated, past, figurative, other, np.log1p(words)], dtype=np.float32
     )
 
 
@@ -41,6 +80,11 @@ class LogisticHead:
     mean: FloatArray
     scale: FloatArray
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def stacked(self) -> bool:
+        """True when the head also reads the rules/length context features."""
+        return len(self.coef) == EMBEDDING_FEATURES + len(CONTEXT_FEATURES)
 
     def predict(self, features: NDArray[Any]) -> FloatArray:
         x = (np.asarray(features, dtype=np.float64) - self.mean) / self.scale

@@ -347,6 +347,58 @@ ENTRIES: tuple[tuple[str, str, float, str], ...] = (
         r"\b(?:swallowed|drank|drinking|ate)\s+(?:some\s+)?(?:bleach|poison|antifreeze|drain\s+cleaner|something)\b|\bwon'?t\s+wake\s+up\b|\blips\s+(?:are\s+)?(?:turning\s+)?blue\b",
     ),
     ("panic", "distress", 0.3, r"\bpanic\s+attacks?\b"),
+    # Inbox phrasings (added with the generated inbox corpus, training/inbox_corpus.py) ----
+    (
+        "cant_go_on",
+        "suicidal_ideation",
+        0.85,
+        r"\b(?:can'?t|cannot|cant)\s+go\s+on\b(?!\s+(?:a|the|with|vacation|holiday|leave|zoom|at|tuesday|monday|wednesday|thursday|friday))|"
+        r"\b(?:don'?t|do\s+not|dont)\s+plan\s+(?:on|to)\s+(?:be(?:ing)?\s+)?(?:around|alive)\s+(?:much\s+)?(?:longer|by|for\s+long)\b|"
+        r"\b(?:won'?t|will\s+not|not\s+going\s+to)\s+be\s+alive\b|\b(?:don'?t|do\s+not|dont)\s+think\s+i'?ll\s+(?:still\s+)?be\s+alive\b|"
+        r"\bi\s+(?:have|'?ve\s+got|got)\s+a\s+plan\b[^.?!\n]{0,40}\b(?:do\s+it|tonight|end\s+it|kill|die)\b|\bplan\s+and\s+the\s+means\b|"
+        r"\b(?:can'?t|cannot|cant)\s+keep\s+my\s?self\s+safe\b",
+    ),
+    (
+        "cant_take_it",
+        "distress",
+        0.45,
+        r"\b(?:can'?t|cannot|cant)\s+(?:do\s+this|take\s+(?:it|this))\s+any\s?more\b(?!\s+(?:job|class|commute|traffic))",
+    ),
+    (
+        "overdose_taken",
+        "medical_emergency",
+        0.9,
+        r"\b(?:took|taken|swallowed|ate|downed)\s+(?:way\s+)?(?:too\s+many|a\s+(?:whole|full)\s+bottle|the\s+(?:whole|entire)\s+bottle|a\s+bunch\s+of|"
+        r"all\s+(?:of\s+)?(?:my|the|his|her)\s+(?:\w+\s+)?(?:pills|meds|tablets|xanax|tylenol))\b",
+    ),
+    (
+        "abuse_inbox",
+        "abuse_danger",
+        0.85,
+        r"\b(?:he|she|they)(?:'?s|'?re|\s+is|\s+are)\s+(?:\w+\s+)?(?:hitting|beating|choking|kicking|strangling)\s+me\b|\b(?:locked|locks|trapped)\s+me\s+in\b|"
+        r"\b(?:scared|afraid|terrified)\s+(?:that\s+)?(?:he|she|they|my\s+\w+)\s+(?:is|'?s|are|'?re|will|'?ll)\s+(?:going\s+to\s+|gonna\s+)?(?:kill|hurt)\s+me\b",
+    ),
+    (
+        "means_place",
+        "plan_means",
+        0.8,
+        r"\b(?:standing|sitting|i'?m|im)\s+(?:on|at)\s+the\s+(?:edge|ledge|railing|bridge|roof|overpass|train\s+tracks|tracks)\b|"
+        r"\b(?:bought|got|have|buying)\s+(?:a|the)\s+rope\b",
+    ),
+    (
+        "self_harm_again",
+        "self_harm",
+        0.85,
+        r"\bi(?:'?ve|\s+have)?\s+(?:been\s+)?(?:cut|cutting|burned|burning)\s+(?:my\s?self\s+)?(?:again|last\s+night|tonight)\b|\brelapsed\s+and\s+(?:cut|burned)\b|"
+        r"\b(?:want|wanna|urges?)\s+to\s+cut\s+(?:so\s+bad|again|tonight|right\s+now|rn)\b",
+    ),
+    (
+        "goodbye_thanks",
+        "goodbye",
+        0.85,
+        r"\b(?:goodbye|bye)\b[.!,\s]{1,3}(?:thank\s+you|thanks)\s+for\s+(?:everything|trying)\b|"
+        r"\b(?:last|final)\s+(?:message|text|email)\b[^.?!\n]{0,30}\b(?:goodbye|bye)\b|\bthis\s+is\s+the\s+end\s+for\s+me\b",
+    ),
 )
 
 # Emoji: weak on their own (💊 next to "picked up my prescription" is no crisis) but

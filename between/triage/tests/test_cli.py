@@ -36,7 +36,7 @@ def test_score_reads_stdin_and_writes_one_line_per_input_in_order() -> None:
     lines = [
         {"id": "a", "text": "Can we move Thursday?"},
         {"id": 2, "text": "I want to kill myself"},
-        {"id": "c", "text": "gloomy dark gloomy"},
+        {"id": "c", "text": "gloomy dark gloomy dark"},
         {"id": "d", "text": ""},
     ]
     code, out, _ = call("score", stdin="\n".join(json.dumps(x) for x in lines) + "\n\n")
@@ -96,7 +96,7 @@ def test_eval_prints_metrics_and_confusion_matrix(tmp_path: Path) -> None:
     path.write_text(
         "text,crisis\n"
         '"I want to kill myself",1\n'
-        '"gloomy dark",1\n'
+        '"gloomy dark gloomy dark",1\n'
         '"hello there",1\n'
         '"Can we move Thursday?",0\n'
         '"I could kill my roommate for eating my lunch lol",0\n',
@@ -159,7 +159,7 @@ def test_train_rebuilds_the_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     )
     assert code == 0
     summary = json.loads(out)
-    assert summary["trained_on"] == {"own": summary["trained_on"]["own"]}
+    assert set(summary["trained_on"]) == {"own", "generated"}  # no cssrs without shared data
     assert 0.0 <= summary["threshold"] <= 1.0
     assert (tmp_path / "head.npz").exists()
     meta = json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))

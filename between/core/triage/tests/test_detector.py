@@ -15,7 +15,7 @@ def detector(threshold: float = 0.8) -> Detector:
 
 
 def test_model_layer_can_flag_what_rules_miss() -> None:
-    result = detector().screen("gloomy dark gloomy")
+    result = detector().screen("gloomy dark gloomy dark")
     assert result.crisis
     assert result.category == "model"
     assert result.layers["rules"] == 0.0
@@ -71,7 +71,7 @@ def test_rules_only_detector_reports_disabled() -> None:
 def test_screen_many_keeps_order_and_batches() -> None:
     fake = FakeEncoder()
     d = Detector(encoder=fake, head=fake_head())
-    texts = ["hello", "I want to die", "gloomy dark", "thursday"] * 40
+    texts = ["hello", "I want to die", "gloomy dark gloomy dark", "thursday"] * 40
     results = d.screen_many(texts, batch_size=64)
     assert len(results) == len(texts)
     assert all(isinstance(r, CrisisResult) for r in results)
@@ -100,3 +100,12 @@ def test_result_as_dict_has_no_message_text() -> None:
     payload = detector().screen(text).as_dict()
     assert "kill myself" not in repr(payload)
     assert payload["signals"][0]["span"][1] > payload["signals"][0]["span"][0]
+
+
+def test_head_alone_does_not_page_on_a_short_fragment_without_signal() -> None:
+    short = detector().screen("gloomy dark")  # the fake head scores it high
+    assert short.layers["model"] > 0.8
+    assert short.layers["model_blocked"] is True
+    assert not short.crisis and short.score < 0.5
+    assert detector().screen("gloomy dark gloomy dark").crisis  # four words: the head may page
+    assert detector().screen("kms").crisis  # the rules still catch short crisis texts

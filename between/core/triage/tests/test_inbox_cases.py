@@ -1,0 +1,119 @@
+"""Ordinary inbox messages must not page anyone; crisis messages must (issue 5).
+
+The rules-only checks run everywhere in milliseconds. The full detector (rules plus the
+learned head) is checked under the `model` marker: it loads the embedding model.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from between.core.triage import Detector
+from between.core.triage.head import CONTEXT_FEATURES, LogisticHead, context_features
+from between.core.triage.rules import screen_rules
+
+ORDINARY = [
+    "Can we move Thursday?",
+    "Can we move Thursday's appointment to 4pm?",
+    "Running late tomorrow",
+    "Running about ten minutes late for my session tomorrow, sorry!",
+    "please call me back",
+    "Also is 4pm ok?",
+    "a third thing",
+    "another thing",
+    "one thing",
+    "Thanks, see you then",
+    "I did my homework",
+    "I finished the worksheet",
+    "See you Tuesday",
+    "Could you send me a superbill for October? My insurer needs it.",
+    "I sent you a friend request on Instagram, hope that's okay!",
+    "Had a rough night, the breathing exercise helped a little. Talk Tuesday.",
+    "Hi, it's about next week's appointment, please call me back",
+    "hello?",
+    "Hello, is this the counseling office?",
+    "One more scheduling question.",
+    "This traffic is killing me, running late",
+    "warming up",
+    "",
+]
+
+CRISIS = [
+    "I want to kill myself",
+    "I can't go on, I want to kill myself tonight",
+    "I have the pills counted out and I won't be here tomorrow",
+    "i dont want to wake up anymore",
+    "nobody would even notice if i was gone",
+    "I'm going to hurt him when he gets home",
+    "he is hitting me again and I'm not safe",
+    "I took all my pills",
+    "my sister said she wants to die",
+    "this is goodbye. thank you for everything",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_rules_leave_ordinary_messages_alone(text: str) -> None:
+    assert screen_rules(text).score < 0.5
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_rules_catch_plain_crisis_messages(text: str) -> None:
+    assert screen_rules(text).score >= 0.5
+
+
+def test_context_features_read_figures_and_negation() -> None:
+    figure = "This traffic is killing me, running late"
+    denied = "I'm not going to hurt myself, just venting"
+    plain = "I want to kill myself"
+
+    def read(text: str) -> dict[str, float]:
+        values = context_features(screen_rules(text), text)
+        return {name: float(v) for name, v in zip(CONTEXT_FEATURES, values, strict=True)}
+
+    f_fig, f_neg, f_plain = read(figure), read(denied), read(plain)
+    assert f_plain["plain_hit"] >= 0.9 and f_plain["negated_hit"] == 0.0
+    assert f_neg["negated_hit"] > 0.0 and f_neg["plain_hit"] == 0.0
+    assert f_fig["plain_hit"] == 0.0
+    assert f_plain["log_words"] > 0.0
+
+
+@pytest.fixture(scope="module")
+def detector() -> Detector:
+    d = Detector()
+    if not d.available():
+        pytest.skip(d.status().reason)
+    return d
+
+
+@pytest.mark.model
+def test_shipped_head_is_stacked() -> None:
+    assert LogisticHead.load().stacked
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ORDINARY)
+def test_ordinary_messages_are_not_crises(detector: Detector, text: str) -> None:
+    result = detector.screen(text)
+    assert not result.crisis, (result.score, result.layers)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis_messages_are_crises(detector: Detector, text: str) -> None:
+    assert detector.screen(text).crisis
+
+
+@pytest.mark.model
+def test_short_message_latency(detector: Detector) -> None:
+    detector.screen("warm the model up")
+    timings = []
+    for text in ORDINARY[:10] + CRISIS[:10]:
+        start = time.perf_counter()
+        detector.screen(text)
+        timings.append(time.perf_counter() - start)
+    timings.sort()
+    # 15 ms per short message on a quiet core; generous here because test suites share the CPU.
+    assert timings[len(timings) // 2] < 0.06
