@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import override_settings
-from twilio.request_validator import RequestValidator
+from twilio.request_validator import RequestValidator  # type: ignore[import-untyped]
 
 from between.clients.models import Client, Consent, ContactKind, ContactPoint
 from between.core.policy import reference_policy_text

@@ -265,8 +265,8 @@ MESSAGES = [
         "portal",
         4,
         "clinical",
-        "Journal entry from this week: I noticed the panic starts before I even "
-        "leave the apartment.",
+        "Journal entry for this week: Monday was calm, Thursday the worry came back before "
+        "work. The grounding exercise helped.",
     ),
     DemoMessage(
         "demo-8",

@@ -140,8 +140,7 @@ def insecure_notice(policy: Policy, channel: str, _: Translate = _identity) -> s
     if secure is None:
         return _("Text messages are not secure: please do not send private details this way.")
     return _(
-        "Text messages are not secure: please do not send private details this way; "
-        "use {secure}."
+        "Text messages are not secure: please do not send private details this way; use {secure}."
     ).format(secure=secure[1])
 
 
