@@ -36,6 +36,7 @@ from between.core.pipeline.values import (
     SentRecord,
 )
 from between.core.policy.schema import Duration, WeekHours
+from between.documents.i18n import translator
 from between.messaging.escalation import create_page
 from between.messaging.models import (
     Call,
@@ -231,6 +232,9 @@ def _decide(
         history_for(practice, inbound),
         crisis_screen=screen or crisis_screen(),
         digest=keyed_digest,
+        # Automatic messages in the client's own language (R5, chosen at intake); a
+        # sender we do not know gets the practice's default.
+        translate=translator(client.language if client else settings.LANGUAGE_CODE),
     )
     return version, decision, calendar
 

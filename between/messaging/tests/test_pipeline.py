@@ -204,3 +204,12 @@ def test_with_the_database_backend_the_task_row_commits_with_the_message(
     assert callbacks == []  # nothing waits for the commit: the rows are in the transaction
     assert DBTaskResult.objects.count() == 3  # the crisis reply, the page, its escalation check
     assert result.message.crisis
+
+
+@pytest.mark.django_db
+def test_automatic_replies_go_out_in_the_clients_language(policy_version, consenting):
+    consenting.language = "es"
+    consenting.save()
+    result = ingest(sms("Can we move Thursday's appointment?", key="es-1"))
+    reply = Outbound.objects.get(in_reply_to=result.message)
+    assert "llame ya al 911" in reply.body and "Los mensajes de texto no son seguros" in reply.body
