@@ -23,6 +23,11 @@ class Command(BaseCommand):
         )
         pipeline.add_argument("--messages", type=int, default=1000)
         pipeline.add_argument("--seed", type=int, default=2027)
+        pipeline.add_argument(
+            "--rules-only",
+            action="store_true",
+            help="screen with the crisis rules alone, to see what the rest of the path costs",
+        )
         sub.add_parser("triage", help="crisis screening speed per layer")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,7 +41,9 @@ class Command(BaseCommand):
 
             if settings.THROWAWAY_STORE:
                 call_command("migrate", verbosity=0, interactive=False)
-            run_pipeline_bench(options["messages"], options["seed"], out)
+            run_pipeline_bench(
+                options["messages"], options["seed"], out, rules_only=options["rules_only"]
+            )
         elif options["benchmark"] == "triage":
             from between.bench.triage_bench import run_triage_bench
 
