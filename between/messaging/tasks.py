@@ -103,6 +103,10 @@ def send_page(page_id: int) -> str:
         log.error("page %s by %s failed: %s", page.pk, how, exc)
         page.status = PageStatus.FAILED
         page.save(update_fields=["status"])
+        # Nobody was reached: page the next person now rather than after the wait.
+        from between.messaging.escalation import escalate
+
+        escalate.enqueue(page.pk)
         return page.status
     page.status = PageStatus.SENT
     page.sent_at = timezone.now()
@@ -144,6 +148,8 @@ def requeue_stale() -> int:
     """Enqueue again what was recorded but whose task never arrived (a Redis outage
     between commit and enqueue). Run when a worker starts; safe to repeat, because a
     delivery of something already sent changes nothing."""
+    if _in_same_database():
+        return 0  # the outbox wrote each task with its message: none can be missing
     cutoff = timezone.now() - STALE_AFTER
     stale = Outbound.objects.filter(
         status__in=[OutboundStatus.QUEUED, OutboundStatus.RETRYING], created_at__lt=cutoff

@@ -104,3 +104,18 @@ def test_acknowledging_by_text(policy_version, consenting, riverside):
     page = Page.objects.get(message=message)
     assert page.acknowledged_by == "Riverside on-call clinician (text)"
     assert acknowledge_by_text(riverside, "+12125550199", "ACK") is None  # nothing left open
+
+
+@pytest.mark.django_db
+def test_a_page_that_cannot_be_sent_escalates_at_once(
+    policy_version, consenting, owner_reachable, settings
+):
+    from between.messaging.tasks import send_page
+
+    settings.TWILIO_ACCOUNT_SID = ""  # texts cannot be sent: the first page fails
+    message = crisis(consenting, datetime(2026, 11, 23, 22, 0, tzinfo=NY))
+    first = Page.objects.get(message=message, step=0)
+    send_page.enqueue(first.pk)
+    first.refresh_from_db()
+    assert first.status == "escalated"
+    assert Page.objects.get(message=message, step=1).name == "Olive Owner"

@@ -182,7 +182,9 @@ def test_backoff_doubles():
 
 
 @pytest.mark.django_db
-def test_stale_queued_deliveries_are_enqueued_again(flaky):
+def test_stale_queued_deliveries_are_enqueued_again(flaky, settings):
+    # Only a backend outside the database can lose a task between commit and enqueue.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     stale = timezone.now() - timedelta(days=1)
     Outbound.objects.filter(pk=flaky.pk).update(created_at=stale)
     FlakyTransport.failures = []
@@ -213,3 +215,10 @@ def test_automatic_replies_go_out_in_the_clients_language(policy_version, consen
     result = ingest(sms("Can we move Thursday's appointment?", key="es-1"))
     reply = Outbound.objects.get(in_reply_to=result.message)
     assert "llame ya al 911" in reply.body and "Los mensajes de texto no son seguros" in reply.body
+
+
+@pytest.mark.django_db
+def test_with_the_database_backend_nothing_is_requeued(flaky, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    Outbound.objects.filter(pk=flaky.pk).update(created_at=timezone.now() - timedelta(days=1))
+    assert tasks.requeue_stale() == 0
