@@ -13,7 +13,6 @@ Run ``python -m between.testing.dovecot`` to install it ahead of a test run.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import pwd
 import shutil
@@ -25,47 +24,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from between.testing.debian import PackageUnavailable, ensure_package
+
 DOVECOT = Path("/usr/sbin/dovecot")
 PACKAGE = "dovecot-imapd"
 USER = "therapist"
 PASSWORD = "mailbox-test-password"  # a throwaway server on 127.0.0.1 only
 START_TIMEOUT = 15.0
-INSTALL_LOCK = Path(tempfile.gettempdir()) / "between-dovecot-install.lock"
 
 
-class DovecotUnavailable(RuntimeError):
+class DovecotUnavailable(PackageUnavailable):
     """Dovecot is not installed and could not be installed."""
 
 
 def ensure_installed() -> float:
-    """Install dovecot-imapd when missing; the seconds it took (0 when present)."""
-    if DOVECOT.exists():
-        return 0.0
-    apt = shutil.which("apt-get")
-    if apt is None:
-        raise DovecotUnavailable(f"{DOVECOT} is missing and apt-get is not available")
-    if os.geteuid() != 0:
-        raise DovecotUnavailable(f"{DOVECOT} is missing; run: apt-get install -y {PACKAGE}")
-    # Parallel test workers may all arrive here on a fresh machine; dpkg allows one.
-    with INSTALL_LOCK.open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if DOVECOT.exists():
-            return 0.0
-        return _install(apt)
-
-
-def _install(apt: str) -> float:
-    started = time.monotonic()
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    command = [apt, "install", "-y", "--no-install-recommends", PACKAGE]
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0:
-        # The package lists may be missing on a fresh image: refresh them once.
-        subprocess.run([apt, "update"], env=env, capture_output=True, check=False)  # noqa: S603
-        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-    if done.returncode != 0 or not DOVECOT.exists():
-        raise DovecotUnavailable(f"apt-get install {PACKAGE} failed: {done.stderr[-500:]}")
-    return time.monotonic() - started
+    """Install the package when missing; the seconds it took (0 when present)."""
+    try:
+        return ensure_package(DOVECOT, PACKAGE)
+    except PackageUnavailable as exc:
+        raise DovecotUnavailable(str(exc)) from None
 
 
 def free_port() -> int:
