@@ -152,6 +152,21 @@ def _when(value: datetime | None, _: Translate = _identity) -> str:
     return day_date_time(value, _) if value else ""
 
 
+def _sms_safety(policy: Policy, _: Translate) -> tuple[str, str, str]:
+    """What every text must carry, in its shortest form: the emergency number, the first
+    crisis line, and that texts are not secure."""
+    return (
+        emergency_line(policy, _),
+        crisis_lines(policy, _, first_only=True),
+        insecure_notice(policy, "sms", _),
+    )
+
+
+def _safety_paragraph(policy: Policy, _: Translate) -> str:
+    """The emergency number, every crisis line and the after-hours contact (R4, R19)."""
+    return _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _))
+
+
 def _join(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
@@ -247,16 +262,12 @@ def _routine(policy: Policy, ctx: Context, _: Translate, *, after_hours: bool) -
                     _join(
                         opening,
                         due,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                     _join(
                         _("Message received."),
                         due,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                 ]
             ),
@@ -265,7 +276,7 @@ def _routine(policy: Policy, ctx: Context, _: Translate, *, after_hours: bool) -
         p
         for p in [
             _join(opening, due, sooner),
-            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            _safety_paragraph(policy, _),
             insecure_notice(policy, ctx.channel, _),
         ]
         if p
@@ -303,22 +314,16 @@ def out_of_office(policy: Policy, ctx: Context, _: Translate = _identity) -> Tex
                         away,
                         back,
                         cover_line,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                     _join(
                         _("I am away until {day}.").format(day=_date(ctx.return_date, _)),
                         cover_line,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                     _join(
                         _("I am away until {day}.").format(day=_date(ctx.return_date, _)),
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                 ]
             ),
@@ -332,7 +337,7 @@ def out_of_office(policy: Policy, ctx: Context, _: Translate = _identity) -> Tex
         for p in [
             _join(away, back),
             cover_line,
-            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            _safety_paragraph(policy, _),
             (_("Resources you may find helpful meanwhile:") + "\n" + resources)
             if resources
             else "",
@@ -367,15 +372,11 @@ def redirect(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
                     _join(
                         lead,
                         ask,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                     _join(
                         ask or lead,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                 ]
             ),
@@ -384,7 +385,7 @@ def redirect(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
         p
         for p in [
             _join(lead, ask),
-            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            _safety_paragraph(policy, _),
             insecure_notice(policy, ctx.channel, _),
         ]
         if p
@@ -417,15 +418,11 @@ def unknown_sender(policy: Policy, ctx: Context, _: Translate = _identity) -> Te
                     _join(
                         lead,
                         reach,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                     _join(
                         lead,
-                        emergency_line(policy, _),
-                        crisis_lines(policy, _, first_only=True),
-                        insecure_notice(policy, "sms", _),
+                        *_sms_safety(policy, _),
                     ),
                 ]
             ),
@@ -434,7 +431,7 @@ def unknown_sender(policy: Policy, ctx: Context, _: Translate = _identity) -> Te
         p
         for p in [
             _join(lead, reach),
-            _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _)),
+            _safety_paragraph(policy, _),
             insecure_notice(policy, ctx.channel, _),
         ]
         if p
