@@ -13,10 +13,4 @@ CHANNEL_MODULES = (
 
 def register_all() -> None:
     for name in CHANNEL_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue  # a channel package still being built
-        module.register()
+        importlib.import_module(name).register()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from functools import lru_cache
 
-from between.core.calendar import Absence, BusinessCalendar, DueResult
+from between.core.calendar import Absence, BusinessCalendar
 from between.core.policy import Policy, load_policy
 from between.core.policy import reference_policy_text as _reference_text
 
@@ -40,14 +40,3 @@ def format_window(window: tuple[datetime, datetime] | None) -> str:
         return ""
     start, end = window
     return f"{start:%a %H:%M}–{end:%H:%M}"
-
-
-def due_for(
-    text: str,
-    received: datetime,
-    *,
-    channel: str = "message",
-    voicemail: bool | None = None,
-    extra_absences: Iterable[Absence] = (),
-) -> DueResult:
-    return calendar_for(text, extra_absences).due_at(received, channel=channel, voicemail=voicemail)

@@ -67,8 +67,8 @@ def portal(request: HttpRequest, token: str) -> HttpResponse:
     notice = ""
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
-        crisis = crisis_screen()(body).crisis
-        if _over_limit(client) and not crisis:
+        # Only a client over the limit needs the screen here; ingest screens every message.
+        if _over_limit(client) and not crisis_screen()(body).crisis:
             # Refused, but nothing is lost: the text stays in the form.
             status = 429
             notice = (

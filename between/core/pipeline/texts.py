@@ -167,6 +167,12 @@ def _safety_paragraph(policy: Policy, _: Translate) -> str:
     return _join(emergency_line(policy, _), crisis_lines(policy, _), after_hours_line(policy, _))
 
 
+def _email_body(policy: Policy, channel: str, _: Translate, lead: str) -> str:
+    """The lead paragraph, then the safety paragraph and the not-secure notice."""
+    parts = [lead, _safety_paragraph(policy, _), insecure_notice(policy, channel, _)]
+    return "\n\n".join(p for p in parts if p)
+
+
 def _join(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
@@ -272,16 +278,7 @@ def _routine(policy: Policy, ctx: Context, _: Translate, *, after_hours: bool) -
                 ]
             ),
         )
-    body = "\n\n".join(
-        p
-        for p in [
-            _join(opening, due, sooner),
-            _safety_paragraph(policy, _),
-            insecure_notice(policy, ctx.channel, _),
-        ]
-        if p
-    )
-    return Text(subject, body)
+    return Text(subject, _email_body(policy, ctx.channel, _, _join(opening, due, sooner)))
 
 
 def out_of_office(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
@@ -381,16 +378,7 @@ def redirect(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
                 ]
             ),
         )
-    body = "\n\n".join(
-        p
-        for p in [
-            _join(lead, ask),
-            _safety_paragraph(policy, _),
-            insecure_notice(policy, ctx.channel, _),
-        ]
-        if p
-    )
-    return Text(subject, body)
+    return Text(subject, _email_body(policy, ctx.channel, _, _join(lead, ask)))
 
 
 def unknown_sender(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
@@ -427,16 +415,7 @@ def unknown_sender(policy: Policy, ctx: Context, _: Translate = _identity) -> Te
                 ]
             ),
         )
-    body = "\n\n".join(
-        p
-        for p in [
-            _join(lead, reach),
-            _safety_paragraph(policy, _),
-            insecure_notice(policy, ctx.channel, _),
-        ]
-        if p
-    )
-    return Text(subject, body)
+    return Text(subject, _email_body(policy, ctx.channel, _, _join(lead, reach)))
 
 
 RENDERERS: dict[ReplyKind, Callable[[Policy, Context, Translate], Text]] = {
