@@ -66,6 +66,17 @@ def front_desk(riverside):
 
 
 @pytest.fixture
+def clinician(riverside):
+    """A clinician of Riverside who is not the cast client's clinician."""
+    return make_member(riverside, "clinician", "clinician")
+
+
+@pytest.fixture
+def supervisor(riverside):
+    return make_member(riverside, "supervisor", "supervisor")
+
+
+@pytest.fixture
 def outsider(elsewhere):
     return make_member(elsewhere, "outsider", "clinician", staff=True)
 
@@ -164,3 +175,29 @@ def consenting(client_record):
             method="intake",
         )
     return client_record
+
+
+@pytest.fixture
+def chromium_browser(monkeypatch):
+    """Headless Debian Chromium through Playwright; installed by the test setup if missing."""
+    from between.testing import chromium
+
+    chromium.ensure_installed()
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test
+    # makes between browser steps are ordinary synchronous code.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(chromium.CHROMIUM), headless=True, args=chromium.LAUNCH_ARGS
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()
+            # Inside sync_playwright() the ORM opened a connection of its own (Django keeps
+            # one per context, and Playwright switches contexts); nothing else can reach
+            # it, so close it here or PostgreSQL refuses to drop the test database.
+            connections.close_all()

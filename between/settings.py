@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "between.policies",
     "between.messaging",
     "between.audit",
+    "between.reports",
     "between.web",
     "between.demo",
     "between.bench",

@@ -9,42 +9,17 @@ and the receipt are kept in test-artifacts/ (not committed).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from between.clients.models import ClientAcknowledgement
 from between.clients.tests.support import FORM_CHOICES, pdf_text
 from between.conftest import PASSWORD
-from between.testing import chromium
+from between.testing.browser import ARTIFACTS
 
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
 LINK = re.compile(r"https?://\S+/intake/[\w.-]+/")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def chromium_browser(monkeypatch):
-    chromium.ensure_installed()
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test
-    # makes between browser steps are ordinary synchronous code.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(chromium.CHROMIUM), headless=True, args=chromium.LAUNCH_ARGS
-        )
-        try:
-            yield launched
-        finally:
-            launched.close()
-            # Inside sync_playwright() the ORM opened a connection of its own (Django keeps
-            # one per context, and Playwright switches contexts); nothing else can reach
-            # it, so close it here or PostgreSQL refuses to drop the test database.
-            connections.close_all()
 
 
 def test_staff_invite_the_client_signs_and_staff_see_the_consents(
