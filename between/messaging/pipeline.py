@@ -37,6 +37,7 @@ from between.core.pipeline.values import (
 )
 from between.core.policy.schema import Duration, WeekHours
 from between.documents.i18n import translator
+from between.messaging import ingest_reads as reads
 from between.messaging.escalation import create_page
 from between.messaging.models import (
     Call,
@@ -105,7 +106,9 @@ def identify(practice: Practice, inbound: Inbound) -> Client | None:
         return None
     if inbound.channel is InChannel.portal:
         return (
-            Client.objects.filter(practice=practice, pk=int(sender)).first()
+            Client.objects.filter(practice=practice, pk=int(sender))
+            .select_related("clinician")
+            .first()
             if (sender.isdigit())
             else None
         )
@@ -113,16 +116,14 @@ def identify(practice: Practice, inbound: Inbound) -> Client | None:
     value = sender.lower() if kind == "email" else sender
     point = (
         ContactPoint.objects.filter(practice=practice, kind=kind, value=value)
-        .select_related("client")
+        .select_related("client", "client__clinician")
         .first()
     )
     return point.client if point else None
 
 
 def client_view(client: Client) -> ClientView:
-    latest: dict[str, str] = {}
-    for consent in client.consents.order_by("recorded_at", "id"):
-        latest[consent.channel] = consent.state
+    latest = reads.latest_consents(client.pk)
     return ClientView(
         id=str(client.pk),
         names=tuple(n for n in {client.name, *client.name.split()} if len(n) > 2),
@@ -136,51 +137,41 @@ def client_view(client: Client) -> ClientView:
 def accommodations_for(client: Client) -> Accommodations | None:
     """R16: the client's active timing accommodations, as the calendar takes them."""
     values: dict[str, object] = {}
-    for acc in client.accommodations.filter(active=True):
-        detail = acc.detail or {}
+    for kind, detail in reads.active_accommodations(client.pk):
         try:
-            if acc.kind == AccommodationKind.CALLBACK_WINDOW and "windows" in detail:
+            if kind == AccommodationKind.CALLBACK_WINDOW and "windows" in detail:
                 values["callback_windows"] = WeekHours.model_validate(detail["windows"])
-            elif acc.kind == AccommodationKind.TURNAROUND and "turnaround" in detail:
+            elif kind == AccommodationKind.TURNAROUND and "turnaround" in detail:
                 values["turnaround"] = Duration.model_validate(detail["turnaround"])
-            if acc.kind == AccommodationKind.CALLBACK_WINDOW and "return_within" in detail:
+            if kind == AccommodationKind.CALLBACK_WINDOW and "return_within" in detail:
                 values["return_within"] = Duration.model_validate(detail["return_within"])
         except ValueError:
-            log.warning("accommodation %s has a detail the calendar cannot use", acc.pk)
+            log.warning(
+                "an accommodation of client %s has a detail the calendar cannot use", client.pk
+            )
     return Accommodations(**values) if values else None  # type: ignore[arg-type]
 
 
 def history_for(practice: Practice, inbound: Inbound) -> History:
-    since = inbound.received_at - HISTORY_WINDOW
-    sender = inbound.sender
-    sent = Outbound.objects.filter(
-        practice=practice, to__iexact=sender, created_at__gte=since
-    ).exclude(kind="typed")
-    received = Message.objects.filter(
-        practice=practice,
-        from_address__iexact=sender,
-        received_at__gte=inbound.received_at - timedelta(days=1),
-        received_at__lte=inbound.received_at,
+    sent = reads.automatic_sends(practice.pk, inbound.sender, inbound.received_at - HISTORY_WINDOW)
+    received = reads.received_from(
+        practice.pk,
+        inbound.sender,
+        inbound.received_at - timedelta(days=1),
+        inbound.received_at,
     )
     return History(
         sent=tuple(
-            SentRecord(ReplyKind(o.kind), o.channel, o.created_at, o.absence_start)
-            for o in sent.only("kind", "channel", "created_at", "absence_start")
-            if o.kind in ReplyKind.__members__
+            SentRecord(ReplyKind(kind), channel, created_at, absence_start)
+            for kind, channel, created_at, absence_start in sent
+            if kind in ReplyKind.__members__
         ),
-        received=tuple(
-            ReceivedRecord(m.received_at, m.digest, m.crisis)
-            for m in received.only("received_at", "digest", "crisis")
-        ),
+        received=tuple(ReceivedRecord(at, digest, crisis) for at, digest, crisis in received),
     )
 
 
 def calendar_absences(practice: Practice) -> list[CalendarAbsence]:
-    rows = Absence.objects.filter(practice=practice).select_related("covering")
-    return [
-        CalendarAbsence(a.start, a.end, a.covering.display_name if a.covering else None)
-        for a in rows
-    ]
+    return [CalendarAbsence(*row) for row in reads.absences(practice.pk)]
 
 
 # -- ingest --------------------------------------------------------------------------------
@@ -207,9 +198,14 @@ def ingest(
 
 
 def _existing(practice: Practice, inbound: Inbound) -> Ingested | None:
+    # Redelivery is rare: ask whether the key exists before loading the whole row.
     if inbound.channel is InChannel.voice:
+        if not reads.call_key_seen(practice.pk, inbound.dedupe_key):
+            return None
         call = Call.objects.filter(practice=practice, call_id=inbound.dedupe_key).first()
         return Ingested(practice, None, call, None, False) if call else None
+    if not reads.message_key_seen(practice.pk, inbound.dedupe_key):
+        return None
     found = Message.objects.filter(practice=practice, dedupe_key=inbound.dedupe_key).first()
     return Ingested(practice, found, None, None, False) if found else None
 

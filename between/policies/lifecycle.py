@@ -8,9 +8,11 @@ so they are worked out when asked (``in_force``), never stored and never stale.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from between.audit.log import record
@@ -27,15 +29,24 @@ __all__ = ["LifecycleError", "approve", "in_force", "publish", "return_to_draft"
 
 def _records(practice: Practice, clinician: Membership | None) -> list[core.VersionRecord]:
     rows = PolicyVersion.objects.filter(practice=practice, clinician=clinician)
-    return [
-        core.VersionRecord(
-            id=str(v.pk),
-            status=Status(v.status),
-            published_at=v.published_at,
-            effective_at=v.effective_at,
-        )
-        for v in rows
-    ]
+    return [_record_of(v) for v in rows.defer("text")]
+
+
+def _record_of(version: PolicyVersion) -> core.VersionRecord:
+    return core.VersionRecord(
+        id=str(version.pk),
+        status=Status(version.status),
+        published_at=version.published_at,
+        effective_at=version.effective_at,
+    )
+
+
+@lru_cache(maxsize=256)
+def _text(pk: int, content_hash: str) -> str:
+    # Keyed by the content hash as well: an edited draft is a new key, so a cached text
+    # is never stale. Every message asks for the text in force; it rarely changes.
+    text: str = PolicyVersion.objects.values_list("text", flat=True).get(pk=pk)
+    return text
 
 
 def in_force(
@@ -43,14 +54,26 @@ def in_force(
 ) -> PolicyVersion | None:
     """The version that governs something that happened at ``at`` (R15).
 
-    A clinician's own policy wins where one is in force; otherwise the practice's.
+    A clinician's own policy wins where one is in force; otherwise the practice's. One
+    query for the versions' dates; the text comes from a cache keyed by its hash.
     """
+    wanted = Q(clinician__isnull=True)
     if clinician is not None:
-        found = core.version_in_force(_records(practice, clinician), at)
-        if found is not None:
-            return PolicyVersion.objects.get(pk=int(found.id))
-    found = core.version_in_force(_records(practice, None), at)
-    return PolicyVersion.objects.get(pk=int(found.id)) if found else None
+        wanted |= Q(clinician=clinician)
+    rows = list(PolicyVersion.objects.filter(practice=practice).filter(wanted).defer("text"))
+    found: PolicyVersion | None = None
+    if clinician is not None:
+        found = _chosen([v for v in rows if v.clinician_id == clinician.pk], at)
+    if found is None:
+        found = _chosen([v for v in rows if v.clinician_id is None], at)
+    if found is not None:
+        found.text = _text(found.pk, found.content_hash)
+    return found
+
+
+def _chosen(rows: list[PolicyVersion], at: datetime) -> PolicyVersion | None:
+    record = core.version_in_force([_record_of(v) for v in rows], at)
+    return next(v for v in rows if str(v.pk) == record.id) if record else None
 
 
 def display_status(version: PolicyVersion, at: datetime | None = None) -> Status:
