@@ -15,11 +15,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
-from between.clients.models import Accommodation, Consent
-from between.messaging.models import Call, Message, Outbound
-from between.practices.models import Absence, Membership
+from between.clients.models import Accommodation, Client, Consent, ContactPoint
+from between.messaging.models import Call, Endpoint, Message, Outbound
+from between.practices.models import Absence, Membership, Practice
 
 
 def _table(model: type[Model]) -> str:
@@ -27,7 +27,9 @@ def _table(model: type[Model]) -> str:
 
 
 def _col(model: type[Model], name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(name).column)  # type: ignore[union-attr]
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column, name  # a concrete column, not a relation
+    return connection.ops.quote_name(field.column)
 
 
 def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
@@ -50,6 +52,29 @@ def _aware(value: datetime | str) -> datetime:
 
 def _day(value: date | str) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def practice_written_to(addresses: list[str]) -> Practice | None:
+    """The practice owning the first of our addresses or numbers among ``addresses``."""
+    if not addresses:
+        return None
+    p, e = _table(Practice), _table(Endpoint)
+    marks = ", ".join(["%s"] * len(addresses))
+    sql = (
+        f"SELECT {p}.* FROM {p} JOIN {e} ON {e}.{_col(Endpoint, 'practice')} = {p}.id "
+        f"WHERE {e}.{_col(Endpoint, 'address')} IN ({marks}) ORDER BY {e}.id"
+    )
+    return next(iter(Practice.objects.raw(sql + " LIMIT 1", addresses)), None)
+
+
+def client_with_contact(practice_id: int, kind: str, value: str) -> Client | None:
+    c, cp = _table(Client), _table(ContactPoint)
+    sql = (
+        f"SELECT {c}.* FROM {c} JOIN {cp} ON {cp}.{_col(ContactPoint, 'client')} = {c}.id "
+        f"WHERE {cp}.{_col(ContactPoint, 'practice')} = %s "
+        f"AND {cp}.{_col(ContactPoint, 'kind')} = %s AND {cp}.{_col(ContactPoint, 'value')} = %s"
+    )
+    return next(iter(Client.objects.raw(sql, [practice_id, kind, value])), None)
 
 
 def message_key_seen(practice_id: int, key: str) -> bool:
@@ -87,7 +112,7 @@ def active_accommodations(client_id: int) -> list[tuple[str, dict[str, Any]]]:
     detail = Accommodation._meta.get_field("detail")
     found = []
     for kind, raw in _rows(sql, [client_id, True]):
-        value = detail.from_db_value(raw, None, connection)  # type: ignore[attr-defined]
+        value = detail.from_db_value(raw, None, connection)  # type: ignore[arg-type]
         found.append((kind, value if isinstance(value, dict) else {}))
     return found
 

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from between.clients.models import AccommodationKind, Client, ContactPoint
+from between.clients.models import AccommodationKind, Client
 from between.core.calendar import Absence as CalendarAbsence
 from between.core.calendar import Accommodations, BusinessCalendar
 from between.core.needs import CrisisScreen
@@ -49,7 +49,7 @@ from between.messaging.models import (
     Outbound,
 )
 from between.messaging.tasks import after_commit_deliver
-from between.policies.lifecycle import in_force
+from between.policies.lifecycle import in_force_for
 from between.policies.models import PolicyVersion
 from between.policies.store import calendar_for, parsed_policy
 from between.practices.models import Absence, Practice
@@ -93,11 +93,7 @@ def route(inbound: Inbound) -> Practice | None:
             else None
         )
         return found_client.practice if found_client else None
-    wanted = [r.strip().lower() for r in inbound.recipients if r]
-    if not wanted:
-        return None
-    found = Endpoint.objects.filter(address__in=wanted).select_related("practice").first()
-    return found.practice if found else None
+    return reads.practice_written_to([r.strip().lower() for r in inbound.recipients if r])
 
 
 def identify(practice: Practice, inbound: Inbound) -> Client | None:
@@ -114,12 +110,7 @@ def identify(practice: Practice, inbound: Inbound) -> Client | None:
         )
     kind = "email" if inbound.channel is InChannel.email else "phone"
     value = sender.lower() if kind == "email" else sender
-    point = (
-        ContactPoint.objects.filter(practice=practice, kind=kind, value=value)
-        .select_related("client", "client__clinician")
-        .first()
-    )
-    return point.client if point else None
+    return reads.client_with_contact(practice.pk, kind, value)
 
 
 def client_view(client: Client) -> ClientView:
@@ -216,7 +207,9 @@ def _decide(
     client: Client | None,
     screen: CrisisScreen | None,
 ) -> tuple[PolicyVersion | None, Decision | None, BusinessCalendar | None]:
-    version = in_force(practice, inbound.received_at, client.clinician if client else None)
+    version = in_force_for(
+        practice.pk, inbound.received_at, client.clinician_id if client else None
+    )
     if version is None:
         return None, None, None
     calendar = calendar_for(version.text, calendar_absences(practice))

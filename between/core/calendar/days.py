@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
@@ -45,12 +46,9 @@ class Closures:
     def _holidays(self, year: int) -> dict[int, str]:
         found = self._years.get(year)
         if found is None:
-            found = {}
-            if self._country:
-                table = holidays_lib.country_holidays(
-                    self._country, subdiv=self._subdivision, years=year, observed=True
-                )
-                found = {d.toordinal(): str(name) for d, name in table.items() if d.year == year}
+            found = (
+                _public_holidays(self._country, self._subdivision, year) if self._country else {}
+            )
             self._years[year] = found
         return found
 
@@ -127,3 +125,11 @@ class Schedule:
         # first occurrence.
         local = datetime(d.year, d.month, d.day, minute // 60, minute % 60, tzinfo=self._zone)
         return local.timestamp()
+
+
+@lru_cache(maxsize=128)
+def _public_holidays(country: str, subdivision: str | None, year: int) -> dict[int, str]:
+    # A calendar is built for every message (absences change), but a country's holidays
+    # for a year never do: computing them is the slowest step of a due time.
+    table = holidays_lib.country_holidays(country, subdiv=subdivision, years=year, observed=True)
+    return {d.toordinal(): str(name) for d, name in table.items() if d.year == year}
