@@ -67,6 +67,15 @@ def practice_written_to(addresses: list[str]) -> Practice | None:
     return next(iter(Practice.objects.raw(sql + " LIMIT 1", addresses)), None)
 
 
+def receives_email_at(address: str) -> bool:
+    """Whether a practice receives mail at this address (asked at every SMTP RCPT)."""
+    sql = (
+        f"SELECT 1 FROM {_table(Endpoint)} WHERE {_col(Endpoint, 'kind')} = %s "
+        f"AND {_col(Endpoint, 'address')} = %s"
+    )
+    return bool(_rows(sql, ["email", address.strip().lower()]))
+
+
 def client_with_contact(practice_id: int, kind: str, value: str) -> Client | None:
     c, cp = _table(Client), _table(ContactPoint)
     sql = (

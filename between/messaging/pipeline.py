@@ -398,18 +398,29 @@ def _file_absence_start(message: Message, at: datetime) -> date | None:
     return found.start if found else None
 
 
-def sync_endpoints(practice: Practice, version: PolicyVersion) -> None:
-    """Record the addresses and numbers the policy names as this practice's own."""
+def sync_endpoints(practice: Practice, version: PolicyVersion) -> list[str]:
+    """Record the addresses and numbers the policy names as this practice's own.
+
+    An address already routed to another practice stays theirs: writing a number into a
+    policy must not divert someone else's clients. Those are returned, and left out.
+    """
+    from between.clients.contact import normalize_phone
+
     policy = parsed_policy(version.text)
     wanted: set[tuple[str, str]] = {("email", a.lower()) for a in policy.clinician.addresses}
     for name, channel in policy.channels.items():
         if channel.address:
             wanted.add(("email", channel.address.lower()))
         if channel.number and name in ("sms", "phone"):
-            from between.clients.contact import normalize_phone
-
             wanted.add(("phone", normalize_phone(channel.number, practice.country)))
-    for kind, address in wanted:
-        Endpoint.objects.update_or_create(
+    taken: list[str] = []
+    for kind, address in sorted(wanted):
+        endpoint, _ = Endpoint.objects.get_or_create(
             address=address, defaults={"practice": practice, "kind": kind}
         )
+        if endpoint.practice_id != practice.pk:
+            taken.append(address)
+            log.warning(
+                "practice %s: %s is routed to another practice; left out", practice.pk, kind
+            )
+    return taken

@@ -171,11 +171,19 @@ def publish(
         )[0]
         for n in notices
     ]
+    # The addresses and numbers the policy names now reach this practice.
+    from between.messaging.pipeline import sync_endpoints
+
+    taken = sync_endpoints(version.practice, version)
     record(
         "policy.published",
         actor=by,
         obj=version,
-        detail={"effective_at": effective_at.isoformat(), "clients_to_notify": len(created)},
+        detail={
+            "effective_at": effective_at.isoformat(),
+            "clients_to_notify": len(created),
+            "addresses_used_by_another_practice": len(taken),
+        },
     )
     # Same transaction: the notices are queued if and only if the publication commits.
     send_change_notices(version, created, now=now)

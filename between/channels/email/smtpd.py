@@ -29,7 +29,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django.utils import timezone
 
 from between.channels.email.ingest import parse_email
-from between.messaging.models import Endpoint
+from between.messaging.ingest_reads import receives_email_at
 from between.messaging.pipeline import Ingested, ingest
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ TOO_BIG = "552 5.3.4 Message too big"
 
 def owned(address: str) -> bool:
     """Whether a practice receives mail at this address (the Endpoint table)."""
-    return Endpoint.objects.filter(kind="email", address=address.strip().lower()).exists()
+    return receives_email_at(address)
 
 
 def store(

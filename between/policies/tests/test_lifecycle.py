@@ -84,3 +84,24 @@ def test_a_published_version_never_changes(riverside, owner):
     publish(version, owner.user, effective_at=T0, now=T0)
     with pytest.raises(LifecycleError, match="never changes"):
         submit(version, owner.user)
+
+
+@pytest.mark.django_db
+def test_publishing_routes_the_policys_addresses_but_never_takes_another_practices(
+    riverside, elsewhere, owner
+):
+    from between.audit.models import AuditEvent
+    from between.messaging.models import Endpoint
+
+    theirs = make_member(elsewhere, "theirs", "owner")
+    publish(draft(elsewhere, theirs, 1), theirs.user, effective_at=T0, now=T0)
+    assert Endpoint.objects.filter(practice=elsewhere).exists()
+
+    mine = draft(riverside, owner, 1, SOLO.replace("alex@", "alex.b@"))
+    publish(mine, owner.user, effective_at=T0, now=T0)
+    assert Endpoint.objects.filter(practice=riverside, address__startswith="alex.b@").exists()
+    # The reference policy's number is Elsewhere's already: it stays theirs.
+    numbers = Endpoint.objects.filter(kind="phone")
+    assert numbers.exists() and all(e.practice_id == elsewhere.pk for e in numbers)
+    event = AuditEvent.objects.get(action="policy.published", object_id=str(mine.pk))
+    assert event.detail["addresses_used_by_another_practice"] == numbers.count()
