@@ -17,6 +17,7 @@ import socket
 import statistics
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TextIO
@@ -69,6 +70,7 @@ class Figures:
     messages: int
     seconds: float
     detector: str = "rules and model"
+    senders: int = 1
     samples: list[Sample] = field(default_factory=list)
 
     @property
@@ -211,11 +213,57 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _drive(
+    drivers: _Drivers,
+    senders: list[tuple[str, str]],
+    count: int,
+    rng: random.Random,
+    into: list[Sample],
+) -> None:
+    for _ in range(count):
+        phone, address = rng.choice(senders)
+        crisis = rng.random() < 0.05
+        body = rng.choice(CRISIS_TEXTS) if crisis else rng.choice(TEXTS)[1]
+        roll = rng.random()
+        if roll < 0.55:
+            kind, ms = "sms", drivers.sms(phone, body)
+        elif roll < 0.90:
+            kind, ms = "email", drivers.email(address, body)
+        else:
+            kind, ms, crisis = "call", drivers.call(phone), False
+        into.append(Sample(kind, crisis, ms))
+
+
+def _sender_thread(
+    port: int, token: str, senders: list[tuple[str, str]], count: int, seed: int
+) -> tuple[list[Sample], BaseException | None]:
+    """One more provider delivering at the same time, on its own connections."""
+    samples: list[Sample] = []
+    try:
+        drivers = _Drivers(port, token)
+        try:
+            _drive(drivers, senders, count, random.Random(seed), samples)
+        finally:
+            drivers.close()
+    except BaseException as exc:  # reported by the caller, which owns the output
+        return samples, exc
+    finally:
+        connection.close()
+    return samples, None
+
+
 def run_pipeline_bench(
-    messages: int, seed: int, stdout: TextIO, *, rules_only: bool = False
+    messages: int,
+    seed: int,
+    stdout: TextIO,
+    *,
+    rules_only: bool = False,
+    senders: int = 1,
 ) -> Figures:
     """Drive ``messages`` mixed messages in; print and return the figures.
 
+    ``senders`` deliver at the same time, each on its own HTTP client and SMTP
+    connection, as several providers do; one is a single stream, message after message.
     ``rules_only`` swaps the crisis detector for its rules layer alone, to show what the
     rest of the path costs; production always runs the learned layer too.
     """
@@ -230,11 +278,15 @@ def run_pipeline_bench(
     rng = random.Random(seed)
     token = secrets.token_hex(16)
     practice, clients = _setup(20)
-    handler = Handler()
+    handler = Handler(workers=max(4, senders))
     controller = Controller(handler, hostname="127.0.0.1", port=_free_port())
     controller.factory = smtp_factory(handler)  # type: ignore[method-assign]
     figures = Figures(
-        connection.vendor, messages, 0.0, "rules only" if rules_only else "rules and model"
+        connection.vendor,
+        messages,
+        0.0,
+        "rules only" if rules_only else "rules and model",
+        senders=senders,
     )
     try:
         with override_settings(TWILIO_AUTH_TOKEN=token, ALLOWED_HOSTS=["*"], DEBUG=False):
@@ -243,26 +295,30 @@ def run_pipeline_bench(
             # Warm-up: load the crisis model and fill caches before the clock starts.
             drivers.sms("+12125559999", "warming up")
             # The senders' numbers and addresses, looked up before the clock starts.
-            senders = [
+            addresses = [
                 (
                     c.contacts.get(kind="phone").value,
                     c.contacts.get(kind="email").value,
                 )
                 for c in clients
             ]
+            shares = [messages // senders + (i < messages % senders) for i in range(senders)]
             started = time.perf_counter()
-            for _ in range(messages):
-                phone, address = rng.choice(senders)
-                crisis = rng.random() < 0.05
-                body = rng.choice(CRISIS_TEXTS) if crisis else rng.choice(TEXTS)[1]
-                roll = rng.random()
-                if roll < 0.55:
-                    kind, ms = "sms", drivers.sms(phone, body)
-                elif roll < 0.90:
-                    kind, ms = "email", drivers.email(address, body)
-                else:
-                    kind, ms, crisis = "call", drivers.call(phone), False
-                figures.samples.append(Sample(kind, crisis, ms))
+            if senders == 1:
+                _drive(drivers, addresses, messages, rng, figures.samples)
+            else:
+                with ThreadPoolExecutor(max_workers=senders) as pool:
+                    runs = [
+                        pool.submit(
+                            _sender_thread, controller.port, token, addresses, share, seed + i
+                        )
+                        for i, share in enumerate(shares)
+                    ]
+                    for run in runs:
+                        samples, error = run.result()
+                        figures.samples.extend(samples)
+                        if error is not None:
+                            raise error
             figures.seconds = time.perf_counter() - started
             drivers.close()
     finally:
@@ -279,7 +335,8 @@ def _print(figures: Figures, stored: int, paged: int, out: TextIO) -> None:
     crisis = [s for s in figures.samples if s.crisis]
     worst_crisis = max((s.ms for s in crisis), default=0.0)
     out.write(
-        f"pipeline on {figures.database} ({figures.detector}): {figures.messages} messages in "
+        f"pipeline on {figures.database} ({figures.detector}, {figures.senders} "
+        f"sender{'s' if figures.senders > 1 else ''} at once): {figures.messages} messages in "
         f"{figures.seconds:.2f} s = {figures.per_second:,.0f} messages per second "
         f"(target {TARGET_PER_SECOND})\n"
     )

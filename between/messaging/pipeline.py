@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -21,8 +22,8 @@ from django.db import IntegrityError, transaction
 from between.clients.models import AccommodationKind, Client
 from between.core.calendar import Absence as CalendarAbsence
 from between.core.calendar import Accommodations, BusinessCalendar
-from between.core.needs import CrisisScreen
-from between.core.pipeline.decide import decide, text_digest
+from between.core.needs import CrisisScreen, CrisisScreenResult
+from between.core.pipeline.decide import decide, screened_text, text_digest
 from between.core.pipeline.texts import ReplyKind
 from between.core.pipeline.values import (
     Alert,
@@ -173,19 +174,42 @@ def ingest(
     practice: Practice | None = None,
     *,
     screen: CrisisScreen | None = None,
+    extra_flags: Sequence[str] = (),
 ) -> Ingested | None:
-    """Persist and decide one inbound message or call. None when no practice owns it."""
+    """Persist and decide one inbound message or call. None when no practice owns it.
+
+    ``extra_flags`` are what the channel noticed and the decision cannot (pictures that
+    were not fetched); they are stored with the message in the same transaction.
+    """
     practice = practice or route(inbound)
     if practice is None:
         return None
+    screen = screen_first(screened_text(inbound), screen or crisis_screen())
     try:
         with transaction.atomic():
             if inbound.channel is InChannel.voice:
                 return _ingest_call(practice, inbound, screen)
-            return _ingest_message(practice, inbound, screen)
+            return _ingest_message(practice, inbound, screen, extra_flags)
     except IntegrityError:
         # Two deliveries of one message raced; the other one won and is on record.
         return _existing(practice, inbound)
+
+
+def screen_first(text: str, screen: CrisisScreen) -> CrisisScreen:
+    """Screen now, before a transaction opens, and answer from that result later.
+
+    The learned layer takes some milliseconds; run inside the transaction it would hold
+    the database's write lock (on SQLite, everyone's) for all of them. Any other text
+    asked of the returned screen is screened then, as before.
+    """
+    if not text.strip():
+        return screen
+    done = screen(text)
+
+    def ahead(candidate: str) -> CrisisScreenResult:
+        return done if candidate == text else screen(candidate)
+
+    return ahead
 
 
 def _existing(practice: Practice, inbound: Inbound) -> Ingested | None:
@@ -228,7 +252,12 @@ def _decide(
     return version, decision, calendar
 
 
-def _ingest_message(practice: Practice, inbound: Inbound, screen: CrisisScreen | None) -> Ingested:
+def _ingest_message(
+    practice: Practice,
+    inbound: Inbound,
+    screen: CrisisScreen | None,
+    extra_flags: Sequence[str] = (),
+) -> Ingested:
     existing = _existing(practice, inbound)
     if existing is not None:
         return existing
@@ -250,7 +279,7 @@ def _ingest_message(practice: Practice, inbound: Inbound, screen: CrisisScreen |
         dedupe_key=inbound.dedupe_key,
         digest=keyed_digest(inbound.subject, inbound.body),
         signals=list(decision.signals) if decision else [],
-        flags=list(decision.flags) if decision else ["no_policy_in_force"],
+        flags=[*(decision.flags if decision else ["no_policy_in_force"]), *extra_flags],
         reasons=list(decision.reasons)
         if decision
         else ["no policy is in force: queued without a due time"],
@@ -301,6 +330,7 @@ def _window(decision: Decision | None) -> str:
 
 def transcribed(call: Call, transcript: str, *, screen: CrisisScreen | None = None) -> Decision:
     """A voicemail's transcript arrived: triage it like a message (crisis included)."""
+    screen = screen_first(transcript, screen or crisis_screen())
     with transaction.atomic():
         call = Call.objects.select_for_update().get(pk=call.pk)
         inbound = Inbound(

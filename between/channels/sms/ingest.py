@@ -112,13 +112,10 @@ def receive_sms(sms: SmsIn, practice: Practice | None = None) -> SmsOutcome:
     keyword = OPT_OUT_TYPES.get(sms.opt_out_type) or keyword_of(sms.body)
     if keyword is not None:
         return _keyword(practice, sms, inbound, keyword)
-    with transaction.atomic():
-        result = ingest(inbound, practice)
-        assert result is not None  # the practice is given
-        if result.created and result.message is not None and sms.num_media:
-            # Pictures are not fetched or kept; the clinician learns that some were sent.
-            result.message.flags = [*result.message.flags, "media_not_stored"]
-            result.message.save(update_fields=["flags"])
+    # Pictures are not fetched or kept; the clinician learns that some were sent.
+    flags = ("media_not_stored",) if sms.num_media else ()
+    result = ingest(inbound, practice, extra_flags=flags)
+    assert result is not None  # the practice is given
     return SmsOutcome(practice, result.message, result.created)
 
 

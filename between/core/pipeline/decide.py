@@ -57,6 +57,16 @@ def _identity(text: str) -> str:
     return text
 
 
+def screened_text(inbound: Inbound) -> str:
+    """The words triage reads: the subject and the sender's own words.
+
+    Quoted earlier mail is left out: the client's own quoted words were screened when
+    they first arrived, and our quoted crisis lines are not a new crisis.
+    """
+    body = own_words(inbound.body) if inbound.channel is InChannel.email else inbound.body
+    return "\n".join(p for p in (inbound.subject, body) if p)
+
+
 def decide(
     inbound: Inbound,
     policy: Policy,
@@ -96,13 +106,7 @@ class _Decider:
         self.at = inbound.received_at
         self.channel = POLICY_CHANNEL[inbound.channel]
         self.local = self.at.astimezone(calendar.zone)
-        # Quoted earlier mail is left out: the client's own quoted words were screened
-        # when they first arrived, and our quoted crisis lines are not a new crisis.
-        body = own_words(inbound.body) if inbound.channel is InChannel.email else inbound.body
-        self.need: NeedResult = classify_need(
-            "\n".join(p for p in (inbound.subject, body) if p),
-            crisis_screen=crisis_screen,
-        )
+        self.need: NeedResult = classify_need(screened_text(inbound), crisis_screen=crisis_screen)
         self.flags: list[str] = []
         self.reasons: list[str] = []
         self.absence = calendar.absence_at(self.at)

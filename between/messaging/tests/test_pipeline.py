@@ -226,3 +226,25 @@ def test_with_the_database_backend_nothing_is_requeued(flaky, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     Outbound.objects.filter(pk=flaky.pk).update(created_at=timezone.now() - timedelta(days=1))
     assert tasks.requeue_stale() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_crisis_screen_runs_before_the_transaction_opens(policy_version, consenting):
+    """The learned layer's milliseconds must not hold the database's write lock."""
+    from django.db import connection
+
+    from between.core.triage import screen as real_screen
+
+    inside: list[bool] = []
+
+    def watching(text):
+        inside.append(connection.in_atomic_block)
+        return real_screen(text)
+
+    result = ingest(sms(CRISIS), screen=watching)
+    assert result.message.crisis
+    call = ingest(
+        Inbound(InChannel.voice, EVENING, "+12125550123", "CA9", recipients=("+12125550100",))
+    ).call
+    assert transcribed(call, CRISIS, screen=watching).crisis
+    assert inside == [False, False]

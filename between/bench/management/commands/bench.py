@@ -28,6 +28,12 @@ class Command(BaseCommand):
             action="store_true",
             help="screen with the crisis rules alone, to see what the rest of the path costs",
         )
+        pipeline.add_argument(
+            "--senders",
+            type=int,
+            default=1,
+            help="deliver from this many senders at once (each its own connection)",
+        )
         sub.add_parser("triage", help="crisis screening speed per layer")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -42,7 +48,11 @@ class Command(BaseCommand):
             if settings.THROWAWAY_STORE:
                 call_command("migrate", verbosity=0, interactive=False)
             run_pipeline_bench(
-                options["messages"], options["seed"], out, rules_only=options["rules_only"]
+                options["messages"],
+                options["seed"],
+                out,
+                rules_only=options["rules_only"],
+                senders=max(1, options["senders"]),
             )
         elif options["benchmark"] == "triage":
             from between.bench.triage_bench import run_triage_bench
