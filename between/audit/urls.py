@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from between.audit import views
+
+urlpatterns = [
+    path("audit/", views.audit_log, name="audit-log"),
+    path("audit/export.csv", views.audit_csv, name="audit-log-csv"),
+]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from between.audit.admin import ViewsAudited
 from between.clients.models import Accommodation, Client, Consent, ContactPoint
 from between.practices.admin_scope import PracticeScopedAdmin
 
@@ -23,7 +24,7 @@ class AccommodationInline(admin.TabularInline):
 
 
 @admin.register(Client)
-class ClientAdmin(PracticeScopedAdmin):
+class ClientAdmin(ViewsAudited, PracticeScopedAdmin):
     list_display = ["name", "clinician", "preferred_channel", "status"]
     list_filter = ["status", "preferred_channel"]
     search_fields = ["name"]

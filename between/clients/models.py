@@ -35,6 +35,12 @@ class Client(models.Model):
     status = models.CharField(
         max_length=16, choices=ClientStatus.choices, default=ClientStatus.ACTIVE
     )
+    # The retention clock (Practice.retention_days) starts here, so it is a date of its
+    # own rather than inferred from the status: a former client without one is never
+    # deleted automatically.
+    discharged_on = models.DateField(
+        null=True, blank=True, help_text="When the client stopped being a client"
+    )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     notes = EncryptedTextField(blank=True, default="")
     portal_key = models.CharField(

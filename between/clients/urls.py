@@ -1,6 +1,6 @@
 from django.urls import path
 
-from between.clients import public_views, staff_views, views
+from between.clients import data_views, public_views, staff_views, views
 
 urlpatterns = [
     path("clients/", views.client_list, name="clients"),
@@ -23,6 +23,10 @@ urlpatterns = [
         staff_views.receipt,
         name="client-receipt",
     ),
+    path("clients/<int:pk>/export.json", data_views.export_json, name="client-export-json"),
+    path("clients/<int:pk>/export.pdf", data_views.export_pdf, name="client-export-pdf"),
+    path("clients/<int:pk>/discharge/", data_views.discharge, name="client-discharge"),
+    path("clients/retention/", data_views.retention_page, name="client-retention"),
     # The client's side: no account, a signed link.
     path("intake/done/", public_views.intake_done, name="intake-done"),
     path("intake/receipt/", public_views.intake_receipt, name="intake-receipt"),

@@ -42,6 +42,10 @@ def message_or_404(user: Any, pk: int) -> Message:
 
 def visible_calls(member: Membership) -> QuerySet[Call]:
     calls = Call.objects.filter(practice=member.practice)
+    if member.role == Role.FRONT_DESK:
+        # Returning calls is the desk's work; a crisis call is the clinician's, and that
+        # there was one is itself clinical.
+        return calls.filter(crisis=False)
     if member.role == Role.CLINICIAN:
         return calls.filter(Q(client__clinician=member) | Q(client__isnull=True))
     return calls

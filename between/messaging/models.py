@@ -127,6 +127,9 @@ class Call(models.Model):
     policy_version = models.ForeignKey(
         "policies.PolicyVersion", on_delete=models.PROTECT, null=True, blank=True
     )
+    # When staff marked the call returned: the callbacks report compares it with
+    # callback_due, as the turnaround report does with a message's done_at.
+    done_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,7 +9,7 @@ the events, and nothing is kept or sent.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -49,30 +49,65 @@ def _rollback() -> None:
 def run(policy_path: str, events_path: str, clients_path: str | None, out: TextIO) -> int:
     """Process every event; one JSON line each. Returns 0, or 1 if any event was bad."""
     policy_text = Path(policy_path).read_text(encoding="utf-8")
+    check_policy(policy_text, policy_path)
+    client_specs = _read_clients(clients_path) if clients_path else []
+    failures = 0
+    for line in outcomes(policy_text, _read_events(events_path), client_specs):
+        failures += "error" in line
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if failures else 0
+
+
+def simulate(
+    policy_text: str,
+    events: Iterable[dict[str, Any] | str],
+    client_specs: list[dict[str, Any]],
+    policy_name: str = "policy.yaml",
+) -> list[dict[str, Any]]:
+    """What the policy does with each event, as the dicts `between simulate` prints.
+
+    The web editor's simulator calls this, so the page and the command line can never
+    disagree. Raises SimulationError when the policy is not valid.
+    """
+    check_policy(policy_text, policy_name)
+    return list(outcomes(policy_text, events, client_specs))
+
+
+def check_policy(policy_text: str, policy_name: str) -> None:
     try:
-        load_policy(policy_text, policy_path)
+        load_policy(policy_text, policy_name)
     except PolicyError as exc:
         raise SimulationError(
             "\n".join(p.format() for p in exc.problems) or "the policy is not valid"
         ) from None
-    client_specs = _read_clients(clients_path) if clients_path else []
-    failures = 0
+
+
+def outcomes(
+    policy_text: str,
+    events: Iterable[dict[str, Any] | str],
+    client_specs: list[dict[str, Any]],
+) -> Iterator[dict[str, Any]]:
+    """One dict per event, yielded as each is processed; nothing is kept.
+
+    An event given as a string is one that could not be read; it is reported as its
+    error. Everything happens in one transaction (a savepoint inside a request) that is
+    rolled back after the last event, also when the caller stops early.
+    """
     with transaction.atomic():
-        world = _build_world(policy_text, client_specs)
-        for index, event in enumerate(_read_events(events_path)):
-            if isinstance(event, str):
-                out.write(json.dumps({"event": index, "error": event}) + "\n")
-                failures += 1
-                continue
-            try:
-                line = _process(world, index, event)
-            except (ValueError, KeyError, TypeError) as exc:
-                line = {"event": index, "error": str(exc)}
-                failures += 1
-            out.write(json.dumps(line, ensure_ascii=False) + "\n")
-            out.flush()
-        _rollback()
-    return 1 if failures else 0
+        try:
+            world = _build_world(policy_text, client_specs)
+            for index, event in enumerate(events):
+                if isinstance(event, str):
+                    yield {"event": index, "error": event}
+                    continue
+                try:
+                    line = _process(world, index, event)
+                except (ValueError, KeyError, TypeError) as exc:
+                    line = {"event": index, "error": str(exc)}
+                yield line
+        finally:
+            _rollback()
 
 
 def _read_events(path: str) -> Iterator[dict[str, Any] | str]:

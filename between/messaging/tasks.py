@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
+from between.audit.log import record
 from between.messaging.models import (
     AttemptOutcome,
     DeliveryAttempt,
@@ -56,6 +57,8 @@ def deliver(outbound_id: int, attempt: int = 1) -> str:
         )
         outbound.status = OutboundStatus.RETRYING if retry else OutboundStatus.FAILED
         outbound.save(update_fields=["status"])
+        if not retry:
+            _audit_send("outbound.failed", outbound, attempt)
         log.warning(
             "delivery of outbound %s by %s failed (attempt %s, %s)",
             outbound.pk,
@@ -73,7 +76,18 @@ def deliver(outbound_id: int, attempt: int = 1) -> str:
     outbound.provider_id = provider_id[:128]
     outbound.sent_at = now
     outbound.save(update_fields=["status", "provider_id", "sent_at"])
+    _audit_send("outbound.sent", outbound, attempt)
     return outbound.status
+
+
+def _audit_send(action: str, outbound: Outbound, attempt: int) -> None:
+    """Every send is in the trail, automatic or typed, by its kind and id alone (R21)."""
+    record(
+        action,
+        obj=outbound,
+        practice=outbound.practice,
+        detail={"kind": outbound.kind, "channel": outbound.channel, "attempt": attempt},
+    )
 
 
 def schedule_delivery(outbound_id: int, attempt: int = 1, when: object = None) -> None:
@@ -103,6 +117,7 @@ def send_page(page_id: int) -> str:
         log.error("page %s by %s failed: %s", page.pk, how, exc)
         page.status = PageStatus.FAILED
         page.save(update_fields=["status"])
+        _audit_page("page.failed", page, how)
         # Nobody was reached: page the next person now rather than after the wait.
         from between.messaging.escalation import escalate
 
@@ -112,7 +127,12 @@ def send_page(page_id: int) -> str:
     page.sent_at = timezone.now()
     page.save(update_fields=["status", "sent_at"])
     log.info("page %s sent by %s (%s)", page.pk, how, provider_id[:40])
+    _audit_page("page.sent", page, how)
     return page.status
+
+
+def _audit_page(action: str, page: Page, how: str) -> None:
+    record(action, obj=page, practice=page.practice, detail={"how": how, "step": page.step})
 
 
 def _in_same_database() -> bool:

@@ -121,13 +121,26 @@ def message_done(request: HttpRequest, pk: int) -> HttpResponse:
 def callbacks_view(request: HttpRequest) -> HttpResponse:
     member = membership_or_404(request.user)
     calls = visible_calls(member).select_related("client")
+    voicemails = list(
+        calls.filter(voicemail=True, status=CallStatus.OPEN).order_by(
+            F("crisis").desc(), F("callback_due").asc(nulls_last=True), "at"
+        )
+    )
+    # The list shows transcripts (to clinical staff): a view of client content.
+    record(
+        "calls.viewed",
+        request=request,
+        practice=member.practice,
+        detail={
+            "calls": [c.pk for c in voicemails],
+            "transcripts": member.sees_clinical_content,
+        },
+    )
     return render(
         request,
         "messaging/callbacks.html",
         {
-            "voicemails": calls.filter(voicemail=True, status=CallStatus.OPEN).order_by(
-                F("crisis").desc(), F("callback_due").asc(nulls_last=True), "at"
-            ),
+            "voicemails": voicemails,
             "no_voicemail": calls.filter(voicemail=False).order_by("-at")[:50],
             "now": timezone.now(),
         },
@@ -139,6 +152,7 @@ def callbacks_view(request: HttpRequest) -> HttpResponse:
 def call_done(request: HttpRequest, pk: int) -> HttpResponse:
     call = call_or_404(request.user, pk)
     call.status = CallStatus.DONE
-    call.save(update_fields=["status"])
+    call.done_at = timezone.now()
+    call.save(update_fields=["status", "done_at"])
     record("call.returned", request=request, obj=call)
     return redirect("callbacks")

@@ -12,12 +12,22 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from between.core.calendar import BusinessCalendar
-from between.core.policy import LoadResult, Policy, PolicyError, json_schema, load_policy_file
+from between.core.policy import (
+    LoadResult,
+    Policy,
+    PolicyError,
+    Problem,
+    Severity,
+    json_schema,
+    load_policy,
+    load_policy_file,
+)
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 DUE_CHANNELS = ("message", "call", "portal", "email", "sms", "phone", "app")
@@ -91,18 +101,63 @@ def run(options: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 
 def check(path: str, stdout: TextIO) -> int:
     """Every problem one per line (file:line:col path: sentence), then a summary if valid."""
+    report = check_file(path)
+    for line in report.lines():
+        stdout.write(line + "\n")
+    return EXIT_OK if report.ok else EXIT_INVALID
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` says about one policy text, line for line.
+
+    The web editor shows the same report, so a therapist sees the same sentences in the
+    browser as on the command line; ``lines()`` is exactly what `check` prints.
+    """
+
+    name: str
+    problems: tuple[Problem, ...]
+    result: LoadResult | None
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None
+
+    @property
+    def errors(self) -> list[str]:
+        return [p.format() for p in self.problems if p.severity is Severity.error]
+
+    @property
+    def warnings(self) -> list[str]:
+        return [p.format() for p in self.problems if p.severity is Severity.warning]
+
+    @property
+    def conclusion(self) -> str:
+        """The last line: the summary of a valid policy, or how many errors there are."""
+        if self.result is not None:
+            return summary(self.name, self.result)
+        count = len(self.errors)
+        return f"{self.name}: {count} error{'' if count == 1 else 's'}"
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems] + [self.conclusion]
+
+
+def check_file(path: str) -> CheckReport:
     try:
         result = load_policy_file(path)
     except PolicyError as exc:
-        for problem in exc.problems:
-            stdout.write(problem.format() + "\n")
-        count = len(exc.errors)
-        stdout.write(f"{path}: {count} error{'' if count == 1 else 's'}\n")
-        return EXIT_INVALID
-    for warning in result.warnings:
-        stdout.write(warning.format() + "\n")
-    stdout.write(summary(path, result) + "\n")
-    return EXIT_OK
+        return CheckReport(path, tuple(exc.problems), None)
+    return CheckReport(path, tuple(result.warnings), result)
+
+
+def check_text(text: str, name: str) -> CheckReport:
+    """Check policy text that is not in a file; `name` stands for the file in messages."""
+    try:
+        result = load_policy(text, name)
+    except PolicyError as exc:
+        return CheckReport(name, tuple(exc.problems), None)
+    return CheckReport(name, tuple(result.warnings), result)
 
 
 def summary(path: str, result: LoadResult) -> str:

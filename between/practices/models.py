@@ -91,6 +91,12 @@ class Absence(models.Model):
         related_name="covering_for",
     )
     note = models.CharField(max_length=200, blank=True)
+    import_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="For an absence read from a calendar file: which event and date it came from",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -98,11 +104,22 @@ class Absence(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gte=F("start")), name="absence_ends_after_start"
-            )
+            ),
+            # Importing the same calendar file twice must create nothing new.
+            models.UniqueConstraint(
+                fields=["clinician", "import_key"],
+                condition=~Q(import_key=""),
+                name="absence_imported_once",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.clinician.display_name}: {self.start} to {self.end}"
+
+    @property
+    def days(self) -> int:
+        """Calendar days away, both ends included."""
+        return (self.end - self.start).days + 1
 
     def clean(self) -> None:
         if self.start and self.end and self.end < self.start:

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from between.reports import views
+
+urlpatterns = [
+    path("reports/", views.reports_view, name="reports"),
+    path("reports/report.csv", views.reports_csv, name="reports-csv"),
+    path("clients/<int:pk>/boundaries/", views.client_boundaries, name="client-boundaries"),
+]

@@ -1,0 +1,206 @@
+"""Forms of the absences and staff pages.
+
+Every choice of a person is limited to the signed-in member's practice by the queryset,
+so an id from another practice is simply "not a valid choice".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+
+from between.clients.contact import normalize_phone
+from between.practices.absences import clinicians_for, colleagues
+from between.practices.ical import MAX_BYTES
+from between.practices.models import Absence, Membership, Role
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _day(value: Any) -> str:
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+class CoveringField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name} ({obj.get_role_display().lower()})"
+
+
+def _covering_field() -> CoveringField:
+    return CoveringField(
+        queryset=Membership.objects.none(),
+        required=False,
+        empty_label="No one named",
+        label="Covering colleague",
+        help_text="Named in out-of-office replies when the policy lists them under coverage.",
+    )
+
+
+class ClinicianField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+def _clinician_field() -> ClinicianField:
+    return ClinicianField(queryset=Membership.objects.none(), empty_label=None, label="Who is away")
+
+
+class AbsenceForm(forms.ModelForm):
+    clinician = _clinician_field()
+    covering = _covering_field()
+
+    class Meta:
+        model = Absence
+        fields = ["clinician", "start", "end", "covering", "note"]
+        labels = {"start": "First day away", "end": "Last day away", "note": "Note (optional)"}
+        help_texts = {
+            "end": "Inclusive: the last day the clinician is away, not the day they return.",
+            "note": "Seen by everyone in the practice, never by clients.",
+        }
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def __init__(self, member: Membership, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.member = member
+        choices = clinicians_for(member)
+        if self.instance.pk:
+            # Someone no longer active keeps their past absences editable.
+            choices = choices | Membership.objects.filter(pk=self.instance.clinician_id)
+        else:
+            self.instance.practice = member.practice
+        field = self.fields["clinician"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = choices.distinct()
+        if not self.instance.pk and choices.filter(pk=member.pk).exists():
+            field.initial = member.pk
+        if member.role == Role.CLINICIAN:
+            # Their own absences only: shown, not chosen.
+            field.disabled = True
+            field.initial = member.pk
+        covering = self.fields["covering"]
+        assert isinstance(covering, forms.ModelChoiceField)
+        covering.queryset = colleagues(member)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        clinician, covering = data.get("clinician"), data.get("covering")
+        start, end = data.get("start"), data.get("end")
+        if clinician and covering and clinician.pk == covering.pk:
+            self.add_error("covering", "Choose a colleague other than the one who is away.")
+        if start and end and end < start:
+            self.add_error("end", "The last day away must be on or after the first day.")
+        elif clinician and start and end:
+            clash = (
+                Absence.objects.filter(clinician=clinician, start__lte=end, end__gte=start)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if clash is not None:
+                self.add_error(
+                    None,
+                    f"{clinician.display_name} is already away from {_day(clash.start)} to "
+                    f"{_day(clash.end)}. Change that absence instead, or choose other dates.",
+                )
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Calendar file (.ics)",
+        help_text="Exported from Outlook, Google Calendar or Apple Calendar; at most 1 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".ics,text/calendar"}),
+    )
+    clinician = _clinician_field()
+    covering = _covering_field()
+
+    def __init__(self, member: Membership, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["clinician"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = clinicians_for(member)
+        field.initial = member.pk
+        field.label = "Whose absences are these"
+        if member.role == Role.CLINICIAN:
+            field.disabled = True
+        covering = self.fields["covering"]
+        assert isinstance(covering, forms.ModelChoiceField)
+        covering.queryset = colleagues(member)
+        covering.help_text = "Named for every absence imported from this file."
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise ValidationError(
+                "The file is larger than 1 MB. Export only the dates of your time away."
+            )
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        clinician, covering = data.get("clinician"), data.get("covering")
+        if clinician and covering and clinician.pk == covering.pk:
+            self.add_error("covering", "Choose a colleague other than the one who is away.")
+        return data
+
+
+# -- staff ------------------------------------------------------------------------------
+
+
+class MemberFields(forms.Form):
+    """What owners fill in for a colleague, shared by adding and changing."""
+
+    display_name = forms.CharField(
+        label="Name as colleagues see it",
+        max_length=200,
+        help_text="The name out-of-office replies use for a covering colleague.",
+    )
+    role = forms.ChoiceField(label="Role", choices=Role.choices)
+    email = forms.EmailField(label="Email (optional)", required=False)
+    phone = forms.CharField(
+        label="Mobile phone for pages (optional)",
+        required=False,
+        max_length=40,
+        help_text="Crisis pages are sent here as text messages, e.g. +1 212 555 0142.",
+    )
+
+    def __init__(self, practice: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.practice = practice
+
+    def clean_phone(self) -> str:
+        value = str(self.cleaned_data.get("phone") or "").strip()
+        if not value:
+            return ""
+        return normalize_phone(value, self.practice.country or "US")
+
+    def clean_display_name(self) -> str:
+        return " ".join(str(self.cleaned_data["display_name"]).split())
+
+
+class AddMemberForm(MemberFields):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="What they type to sign in: letters, digits and @ . + - _ only.",
+    )
+    field_order = ["username", "display_name", "role", "email", "phone"]
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data["username"]).strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise ValidationError("That username is taken; choose another.")
+        return username
+
+
+class ChangeMemberForm(MemberFields):
+    pass
