@@ -222,6 +222,12 @@ BETWEEN_INTAKE_LINK_DAYS = env.integer("BETWEEN_INTAKE_LINK_DAYS", 14, minimum=1
 # the text number of the policy in force).
 TWILIO_ACCOUNT_SID = env.text("TWILIO_ACCOUNT_SID", "") or ""
 TWILIO_AUTH_TOKEN = env.secret("TWILIO_AUTH_TOKEN") or ""
+# Texts and pages by text: through Twilio, or printed on standard output (development).
+BETWEEN_SMS_BACKEND = env.choice(
+    "BETWEEN_SMS_BACKEND",
+    "console" if DEBUG and not TWILIO_ACCOUNT_SID else "twilio",
+    ("twilio", "console"),
+)
 BETWEEN_TWILIO_API_URL = (
     env.text("BETWEEN_TWILIO_API_URL", "https://api.twilio.com") or ""
 ).rstrip("/")

@@ -14,7 +14,9 @@ texts name the code only: Twilio's own message quotes the phone number.
 from __future__ import annotations
 
 import logging
-from typing import Any
+import sys
+import uuid
+from typing import Any, TextIO
 
 import httpx
 from django.conf import settings
@@ -223,6 +225,33 @@ class TwilioSmsTransport:
             ) from None
 
 
+class ConsoleSmsTransport(TwilioSmsTransport):
+    """Prints texts instead of sending them: ``make run`` and development without Twilio.
+
+    Like Django's console email backend, it writes to standard output, not to the log,
+    so a text's words never reach a log file.
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        super().__init__("", "", sms_from=settings.BETWEEN_SMS_FROM)
+        self.stream = stream or sys.stdout
+
+    def text(self, to: str, from_: str, body: str) -> str:
+        sid = f"console-{uuid.uuid4().hex[:12]}"
+        self.stream.write(
+            f"-- text message {sid} (printed, not sent) --\nFrom: {from_}\nTo: {to}\n{body}\n\n"
+        )
+        self.stream.flush()
+        return sid
+
+
+def sms_transport() -> TwilioSmsTransport:
+    """The transport ``BETWEEN_SMS_BACKEND`` names, chosen when a text is sent."""
+    if settings.BETWEEN_SMS_BACKEND == "console":
+        return ConsoleSmsTransport()
+    return TwilioSmsTransport.from_settings()
+
+
 def register() -> None:
-    register_transport("sms", TwilioSmsTransport.from_settings)
-    register_pager("sms", TwilioSmsTransport.from_settings)
+    register_transport("sms", sms_transport)
+    register_pager("sms", sms_transport)

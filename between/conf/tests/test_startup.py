@@ -63,3 +63,23 @@ def test_keygen_prints_a_usable_key(tmp_path):
         BETWEEN_ENCRYPTION_KEY=key,
     )
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"DEBUG": "true"}, "console"),
+        ({"DEBUG": "true", "TWILIO_ACCOUNT_SID": "AC" + "0" * 32}, "twilio"),
+        ({"DEBUG": "true", "BETWEEN_SMS_BACKEND": "twilio"}, "twilio"),
+    ],
+)
+def test_texts_are_printed_in_development_until_twilio_is_set_up(tmp_path, env, backend):
+    shown = "from django.conf import settings; print(settings.BETWEEN_SMS_BACKEND)"
+    result = run_between(tmp_path, "shell", "-c", shown, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == backend
+
+
+def test_an_unknown_sms_backend_stops_start_up(tmp_path):
+    result = run_between(tmp_path, "check", DEBUG="true", BETWEEN_SMS_BACKEND="carrier-pigeon")
+    assert result.returncode == 2 and "BETWEEN_SMS_BACKEND:" in result.stderr

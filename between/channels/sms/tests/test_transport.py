@@ -266,3 +266,31 @@ def test_twilio_error_json_is_what_the_library_reads():
     # Guard the fake: the twilio library must see the code in our error bodies.
     body = json.loads(twilio_error(400, 21610, "x").content)
     assert body["code"] == 21610 and body["status"] == 400
+
+
+def test_the_console_backend_prints_texts_and_pages_and_sends_nothing(
+    settings, capsys, reply, riverside
+):
+    """``make run`` without Twilio: texts and pages are printed, so the demo's pages go out."""
+    settings.BETWEEN_SMS_BACKEND = "console"
+    settings.TWILIO_ACCOUNT_SID = ""
+    deliver.enqueue(reply.pk)
+    reply.refresh_from_db()
+    assert reply.status == "sent" and reply.provider_id.startswith("console-")
+    printed = capsys.readouterr().out
+    assert f"To: {CLIENT_NUMBER}" in printed and f"From: {OUR_NUMBER}" in printed
+    assert "arrived outside office hours" in printed
+
+    page = Page.objects.create(
+        practice=riverside,
+        message=reply.in_reply_to,
+        audience="after_hours",
+        name="Riverside on-call clinician",
+        phone="+1 212 555 0199",
+        created_at=timezone.now(),
+    )
+    send_page.enqueue(page.pk)
+    page.refresh_from_db()
+    assert page.status == "sent"
+    printed = capsys.readouterr().out
+    assert "To: +12125550199" in printed and "urgent message" in printed
