@@ -12,6 +12,7 @@ so a renamed field fails loudly here rather than silently.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from django.db import connection
@@ -22,10 +23,12 @@ from between.messaging.models import Call, Endpoint, Message, Outbound
 from between.practices.models import Absence, Membership, Practice
 
 
+@cache
 def _table(model: type[Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+@cache
 def _col(model: type[Model], name: str) -> str:
     field = model._meta.get_field(name)
     assert isinstance(field, Field) and field.column, name  # a concrete column, not a relation
