@@ -433,6 +433,49 @@ BANK: dict[str, list[str]] = {
     ],
 }
 
+# Banks for the posts-and-tweets families (POSTS, below): the same context sentences
+# go before crisis and non-crisis cores, so only the core tells them apart.
+BANK.update(
+    {
+        "ctx": [
+            "I'm 19 and in my second year of college.",
+            "Throwaway account because my friends know my main.",
+            "Long post, sorry.",
+            "I don't really know where else to post this.",
+            "My girlfriend left me last month and I moved back in with my parents.",
+            "I lost my job in March and I've been applying everywhere.",
+            "I've had depression since I was about 14.",
+            "Finals are next week and I'm failing two classes.",
+            "My parents fight every night and I just stay in my room.",
+            "I started meds three months ago.",
+            "Work has been brutal and I barely sleep.",
+            "I moved to a new city and I don't know anyone here.",
+            "My dad passed away last year.",
+            "I've been isolating for weeks.",
+            "Everyone at school thinks I'm fine.",
+            "so today was another bad day",
+            "idk why im posting this",
+            "not sure if this is the right sub",
+            "been a rough week",
+            "my therapist is on vacation",
+            "",
+            "",
+            "",
+        ],
+        "close": [
+            "",
+            "",
+            "",
+            "Thanks for reading.",
+            "sorry for the rant",
+            "idk",
+            "I don't know what to do.",
+            "Anyone else feel like this?",
+            "thats it i guess",
+        ],
+    }
+)
+
 Family = tuple[str, int, str, list[str]]  # (name, crisis, kind, templates)
 
 # Benign families ------------------------------------------------------------------------
@@ -1189,6 +1232,140 @@ EXTRA: list[Family] = [
     ),
 ]
 
+# Posts and tweets: the shape of the public sets' texts (forum posts, tweets), written
+# for this project after the public sets showed the head missing oblique crisis posts.
+# Added last so the rows generated before them stay the same.
+POSTS: list[Family] = [
+    (
+        "post_crisis",
+        1,
+        "post",
+        [
+            "{ctx} I just want it all to stop. Permanently. {close}",
+            "{ctx} Every night I lie awake thinking about how I'd do it. {close}",
+            "{ctx} I've been looking up how many of my {pills} it would take. {close}",
+            "{ctx} I don't see myself making it to my next birthday and honestly I'm at peace with that. {close}",
+            "{ctx} I wrote letters to my family tonight. I think this is it. {close}",
+            "{ctx} i keep thinking everyone would be happier if i just wasnt here anymore {close}",
+            "{ctx} i dont want to wake up tomorrow. i mean it this time {close}",
+            "{ctx} i have a plan and a date. i just wanted to tell someone before {close}",
+            "{ctx} Tonight I stood on the bridge for an hour. Next time I don't think I'll step back. {close}",
+            "{ctx} i am so tired of existing. i want to go to sleep and never wake up {close}",
+            "{ctx} The only reason I'm still here is my cat and I don't know how long that will hold. {close}",
+            "{ctx} I'm done. I've given away my stuff and I'm ready to go. {close}",
+            "{ctx} im gonna end it this weekend, nobody will even notice {close}",
+            "{ctx} i cut again last night, deeper than before, and part of me wishes i hadnt stopped {close}",
+            "{ctx} I keep staring at the rope in my closet. {close}",
+            "{ctx} what is even the point of living like this. i want out {close}",
+            "{ctx} I'm a burden to everyone and they'd all be better off if I was dead. {close}",
+            "{ctx} my life is meaningless and i want it to end so badly {close}",
+            "{ctx} I tried to overdose last week and I'm angry it didn't work. {close}",
+            "{ctx} been thinking about driving into a tree on the highway every single day {close}",
+            "{ctx} I've been saving up my pills for a month now. {close}",
+            "{ctx} i cant do this anymore. ive decided, tonight is the night {close}",
+            "{ctx} Nobody would care if I disappeared for good, so why not. {close}",
+            "{ctx} i wish i had the guts to just kill myself already {close}",
+            "{ctx} some days i think the train tracks are the only way out {close}",
+            "{ctx} i feel like my only option left is to die {close}",
+            "{ctx} I want to die. I'm not being dramatic, I really want to die. {close}",
+            "{ctx} i wish i had never been born. i want to go to sleep forever {close}",
+            "{ctx} everytime i drive over the bridge i think about just turning the wheel {close}",
+            "{ctx} i dont think ill be around much longer and im ok with it {close}",
+        ],
+    ),
+    (
+        "post_benign",
+        0,
+        "post",
+        [
+            "{ctx} I just feel so lonely all the time and I don't know how to make friends. {close}",
+            "{ctx} I've been really depressed and I can't get out of bed most days. {close}",
+            "{ctx} I hate myself for wasting another weekend doing nothing. {close}",
+            "{ctx} Everything feels grey and pointless lately, but I'm seeing a therapist and trying. {close}",
+            "{ctx} i feel empty and numb, like im just going through the motions {close}",
+            "{ctx} I cried in the car again today. Just tired of everything. {close}",
+            "{ctx} Does anyone have tips for motivation? I can't even shower some days. {close}",
+            "{ctx} my anxiety is through the roof and i cant stop overthinking {close}",
+            "{ctx} I feel worthless at work and I'm scared I'll get fired. {close}",
+            "{ctx} I'm not suicidal or anything, I just feel really down and wanted to vent. {close}",
+            "{ctx} i used to self harm in high school but im 3 years clean and proud of it {close}",
+            "{ctx} I'm so sick of being the one who always texts first. {close}",
+            "{ctx} Finally got out of bed and went for a walk. Small win. {close}",
+            "{ctx} i miss who i was before all this, i hope i find my way back {close}",
+            "{ctx} My depression makes me feel like a ghost in my own life. {close}",
+            "{ctx} I keep comparing myself to everyone on instagram and it's killing my self esteem. {close}",
+            "{ctx} how do you deal with feeling like a failure all the time? {close}",
+            "{ctx} nobody understands how exhausting it is to pretend to be ok {close}",
+            "{ctx} I finally told my parents I have depression and they were supportive. {close}",
+            "{ctx} the new meds make me sleepy but i think theyre helping {close}",
+            "{ctx} i feel broken and i dont know how to fix it, but im not giving up {close}",
+            "{ctx} I wish I had more energy. Everything is so hard right now. {close}",
+            "{ctx} I had dark thoughts a few years ago but I'm in a much better place now. {close}",
+            "{ctx} my heart is broken and i cant stop crying over her {close}",
+            "{ctx} I'm so stressed about money I feel sick. {close}",
+            "{ctx} i hate my life right now lol everything is going wrong {close}",
+            "{ctx} I'm tired of fighting with my mom every single day. {close}",
+            "{ctx} does it ever get better? i feel stuck {close}",
+            "{ctx} I want to disappear to a cabin in the woods for a month and not talk to anyone. {close}",
+            "{ctx} i would never hurt myself but i wish i could just feel something {close}",
+        ],
+    ),
+    (
+        "tweet_crisis",
+        1,
+        "tweet",
+        [
+            "cant wait to die honestly",
+            "i hope i dont wake up tomorrow",
+            "i wanna die so bad rn",
+            "tired of living tbh",
+            "no reason to live anymore",
+            "i want to end it all",
+            "im so done with life",
+            "life isnt worth living",
+            "gonna end it tonight. goodbye",
+            "i just want to be dead",
+            "i really want to kill myself",
+            "everyone would be better off without me",
+            "i dont want to exist anymore",
+            "thinking about ending my life again",
+            "cut myself again tonight",
+            "ready to die tbh",
+            "someone please stop me before i do something i cant take back",
+            "i dont see a point in living",
+            "ill be gone soon dont worry",
+            "i wish i was never born",
+        ],
+    ),
+    (
+        "tweet_benign",
+        0,
+        "tweet",
+        [
+            "this homework is killing me",
+            "i could sleep for a week lol",
+            "dying to see that movie",
+            "ugh monday again",
+            "my phone died in the middle of the exam lol",
+            "just finished my first 5k!!",
+            "anyone want to get food later",
+            "cant believe the game last night",
+            "i hate mondays so much",
+            "so bored in class rn",
+            "this song is everything",
+            "feeling kinda down today ngl",
+            "lowkey sad the weekend is over",
+            "i need a nap and a hug",
+            "my cat is the only one who understands me",
+            "new haircut who dis",
+            "traffic is the worst",
+            "the season finale destroyed me",
+            "going to the gym, wish me luck",
+            "so lonely on a friday night lol",
+        ],
+    ),
+]
+
 
 # Surface noise -------------------------------------------------------------------------
 MISSPELL = {
@@ -1280,7 +1457,7 @@ def generate(
     A template with slots gives up to `per_template` variants, a fixed one its plain
     text and up to `per_fixed - 1` noisy variants; exact duplicates are dropped."""
     rng = random.Random(seed)
-    families = BENIGN + CRISIS + EXTRA
+    families = BENIGN + CRISIS + EXTRA + POSTS
     held = heldout_templates(families, seed)
     seen: set[str] = set()
     train: list[dict[str, str]] = []
@@ -1293,6 +1470,8 @@ def generate(
                 if made >= wanted:
                     break
                 base = _fill(template, rng)
+                if kind in ("post", "tweet"):  # an empty {ctx} or {close} leaves spaces
+                    base = " ".join(base.split())
                 text = base if attempt == 0 else _noise(_frame(base, kind, rng), label, rng)
                 key = text.lower().strip()
                 if key in seen or not key:
@@ -1344,7 +1523,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{OUT_TRAIN.name}: {len(train)} rows ({count(train, '1')} crisis)")
     print(
-        f"{OUT_HELDOUT.name}: {len(heldout)} rows ({count(heldout, '1')} crisis); {len(heldout_templates(BENIGN + CRISIS + EXTRA))} held-out templates"
+        f"{OUT_HELDOUT.name}: {len(heldout)} rows ({count(heldout, '1')} crisis); {len(heldout_templates(BENIGN + CRISIS + EXTRA + POSTS))} held-out templates"
     )
     return 0
 

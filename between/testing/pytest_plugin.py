@@ -24,7 +24,8 @@ os.environ.setdefault(
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("BETWEEN_TASK_BACKEND", "immediate")
 # The suite never reaches a real provider, even on a machine with credentials exported.
-for _name in [n for n in os.environ if n.startswith(("TWILIO_", "EMAIL_HOST", "BETWEEN_SMS_BACKEND"))]:
+_PROVIDER_SETTINGS = ("TWILIO_", "EMAIL_HOST", "BETWEEN_SMS_BACKEND")
+for _name in [n for n in os.environ if n.startswith(_PROVIDER_SETTINGS)]:
     del os.environ[_name]
 os.environ["BETWEEN_TWILIO_API_URL"] = "http://127.0.0.1:9"  # discard port: refused at once
 

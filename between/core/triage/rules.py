@@ -16,7 +16,7 @@ The score is a noisy-OR of the strongest hit per lexicon entry, so two weak hits
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from between.core.triage.lexicon import compiled_with_cues
 from between.core.triage.types import About, Signal
@@ -41,7 +41,8 @@ _QUOTES = str.maketrans(
 _CLAUSE_END = re.compile(r"[.!?;\n]|\bbut\b|\bthough\b|\balthough\b|\bhowever\b")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 _NEGATION = re.compile(
-    r"\b(?:not|never|nor|without|don'?t|dont|didn'?t|didnt|won'?t|wont|wouldn'?t|wouldnt|isn'?t|aren'?t|ain'?t|"
+    r"\b(?:(?<!why )not|never|nor|without|don'?t|dont|didn'?t|didnt|won'?t|wont|"
+    r"wouldn'?t|wouldnt|isn'?t|aren'?t|ain'?t|"
     r"haven'?t|hasn'?t|no\s+(?:longer|thoughts?|plans?|intentions?|intent|desire|urges?|wish|risk|way))\b"
     r"(?!\s+(?:stop|help|wait|take|handle|cope|sleep|get\s+rid|shake|sure|know|care|see|believe|trust|"
     r"remember|tell|explain|understand|think\s+i\s+can|keep|anymore))"
@@ -90,12 +91,58 @@ class RulesOutcome:
     category: str
 
 
+# Contractions whose apostrophe became a space ("i m", "don t", "can t": common where a
+# pipeline stripped punctuation). Put back one character for one, so spans stay valid.
+_SPACED_CONTRACTION = re.compile(
+    r"\b(?:(i)\s(m|ve|ll|d)|(you|we|they)\s(re|ve|ll|d)|(he|she|it|that|there|what)\s(s|ll|d)|"
+    r"(do|does|did|ca|wo|is|are|was|were|have|has|had|would|could|should|ai|must|need)n\st)\b"
+)
+_SPACED_CUE = re.compile(r" (?:[mtsd]|re|ve|ll)\b")  # cheap pre-check for the above
+# UTF-8 read as Latin-1 ("iâ\x80\x99m" for "i’m"): three characters for one.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]{1,3}")
+
+
+def _spaced_apostrophe(match: re.Match[str]) -> str:
+    text = match.group(0)
+    space = text.rfind(" ") if text.endswith("t") and text[-2] == " " else text.find(" ")
+    return text[:space] + "'" + text[space + 1 :]
+
+
 def normalise(text: str) -> str:
-    """Lower-case and straighten quotes, one character for one so spans stay valid."""
+    """Lower-case, straighten quotes and restore spaced-out apostrophes ("i m" -> "i'm"),
+    one character for one so spans stay valid."""
     lowered = text.lower()
     if len(lowered) != len(text):  # e.g. "İ" lower-cases to two characters
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered.translate(_QUOTES)
+    lowered = lowered.translate(_QUOTES)
+    if _SPACED_CUE.search(lowered):
+        lowered = _SPACED_CONTRACTION.sub(_spaced_apostrophe, lowered)
+    return lowered
+
+
+def repair_mojibake(text: str) -> tuple[str, list[int] | None]:
+    """Undo UTF-8 text decoded as Latin-1, with each repaired character's offset in
+    `text` (None when nothing was repaired: the usual case, no cost beyond one search)."""
+    if "\u00e2" not in text and "\u00c3" not in text and "\u00f0" not in text:
+        return text, None
+    pieces: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for match in _MOJIBAKE.finditer(text):
+        try:
+            fixed = match.group(0).encode("latin-1").decode("utf-8")
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            continue
+        pieces.append(text[last : match.start()])
+        origin.extend(range(last, match.start()))
+        pieces.append(fixed)
+        origin.extend([match.start()] * len(fixed))
+        last = match.end()
+    if not origin and last == 0:
+        return text, None
+    pieces.append(text[last:])
+    origin.extend(range(last, len(text) + 1))  # one past the end maps to the end
+    return "".join(pieces), origin
 
 
 def _clause_before(norm: str, start: int, limit: int = 90) -> str:
@@ -146,7 +193,8 @@ class RuleScreen:
         self.use_cues = use_cues
 
     def screen(self, text: str) -> RulesOutcome:
-        norm = normalise(text)
+        repaired, origin = repair_mojibake(text)
+        norm = normalise(repaired)
         signals: list[Signal] = []
         for name, category, weight, pattern, cue in self.entries:
             if self.use_cues and cue is not None and cue.search(norm) is None:
@@ -155,6 +203,11 @@ class RuleScreen:
                 signals.append(
                     self._signal(norm, name, category, weight, match.start(), match.end())
                 )
+        if origin is not None:  # spans into the text as given, not the repaired one
+            signals = [
+                replace(s, start=origin[s.start], end=max(origin[s.end], origin[s.start] + 1))
+                for s in signals
+            ]
         return self._outcome(signals)
 
     def _signal(

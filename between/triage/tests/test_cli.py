@@ -165,3 +165,46 @@ def test_train_rebuilds_the_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     meta = json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))
     assert any(key.endswith("inbox.csv") for key in meta["data_sha256"])
     assert meta["combined_pool"]["recall"] >= 0.98
+
+
+def test_train_lets_a_public_set_choose_the_threshold_without_training_on_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A public set whose licence is not stated may lower the threshold to reach its recall
+    (and is cross-validated for it), but never appears among the training sets."""
+    import csv
+
+    import training.train_crisis as train_module
+
+    def fake_featurizer() -> train_module.Featurizer:
+        def featurize(texts: Sequence[str], bucket: str) -> np.ndarray:
+            rng = np.random.default_rng(len(bucket))
+            return rng.normal(size=(len(texts), 8))
+
+        return featurize
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    with (shared / "twitter1787.dev.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text", "label_orig", "crisis"])
+        for i in range(60):
+            writer.writerow([f"t{i}", f"tweet number {i} about the weather", "x", i % 2])
+    monkeypatch.setattr(train_module, "embedding_featurizer", fake_featurizer)
+    # The shipped default lets only the inbox sets choose the threshold (the public sets
+    # choose the L2 penalty and are reported):
+    code, _out, _ = call("train", "--out-dir", str(tmp_path), "--data-dir", str(shared))
+    assert code == 0
+    meta = json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))
+    assert meta["threshold"] == meta["inbox_threshold"]
+    assert meta["public_threshold_cv"] == {}
+    assert "twitter1787" in meta["l2_public_auc"]["30.0"]
+    # With a public target, the public set lowers the threshold to reach its recall.
+    summary = train_module.train(tmp_path, shared, public_target=0.98)
+    assert "twitter1787" not in summary["trained_on"]
+    meta = json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))
+    assert meta["threshold"] <= meta["inbox_threshold"]
+    assert meta["threshold_sets"]["twitter1787"]["combined"]["recall"] >= 0.98
+    assert set(meta["public_threshold_cv"]) == {"fold_thresholds", "twitter1787"}
+    assert "shared/data/crisis/twitter1787.dev.csv" in meta["threshold_data_sha256"]
+    assert "shared/data/crisis/twitter1787.dev.csv" not in meta["data_sha256"]
