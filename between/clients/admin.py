@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from between.audit.admin import ViewsAudited
 from between.clients.models import Accommodation, Client, Consent, ContactPoint
@@ -29,3 +32,9 @@ class ClientAdmin(ViewsAudited, PracticeScopedAdmin):
     list_filter = ["status", "preferred_channel"]
     search_fields = ["name"]
     inlines = [ContactInline, ConsentInline, AccommodationInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Client | None = None) -> bool:
+        # Deleting a client row here would leave their messages and calls behind, only
+        # unlinked. A record is deleted whole by retention (`between retention --apply`,
+        # or the owner's retention page), which also keeps the audit of it.
+        return False

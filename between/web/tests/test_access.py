@@ -105,3 +105,13 @@ def test_times_are_shown_in_the_practice_time_zone(client, owner, riverside):
     signed_in(client, owner)
     page = client.get(reverse("inbox")).content.decode()
     assert "Thu 19 Nov, 20:04" in page  # 01:04 UTC is 20:04 the evening before in New York
+
+
+@pytest.mark.django_db
+def test_the_admin_never_deletes_a_client_row(client, owner, client_record, clinical_message):
+    """Deleting there would leave the client's messages behind; retention deletes whole."""
+    signed_in(client, owner)
+    url = reverse("admin:clients_client_delete", args=[client_record.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    clinical_message.refresh_from_db()
+    assert clinical_message.client_id == client_record.pk
