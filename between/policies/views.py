@@ -10,6 +10,7 @@ that may not be used does not exist for that person.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -428,6 +429,22 @@ def _refused(request: HttpRequest, version: PolicyVersion, why: str) -> HttpResp
     return redirect("policy-version", pk=version.pk)
 
 
+def _step(
+    request: HttpRequest,
+    version: PolicyVersion,
+    move: Callable[[], object],
+    verb: str,
+    done: str,
+) -> HttpResponse:
+    """One lifecycle move: its refusal is shown kindly, its success says what comes next."""
+    try:
+        move()
+    except lifecycle.LifecycleError as exc:
+        return _refused(request, version, f"It could not be {verb}: {exc}.")
+    notices.success(request, done)
+    return redirect("policy-version", pk=version.pk)
+
+
 @login_required
 @require_POST
 def policy_submit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -444,12 +461,13 @@ def policy_submit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if not allowed.submit:
         raise Http404
-    try:
-        lifecycle.submit(version, request.user)
-    except lifecycle.LifecycleError as exc:
-        return _refused(request, version, f"It could not be submitted: {exc}.")
-    notices.success(request, "Submitted. A supervisor can now approve it or send it back.")
-    return redirect("policy-version", pk=version.pk)
+    return _step(
+        request,
+        version,
+        lambda: lifecycle.submit(version, request.user),
+        "submitted",
+        "Submitted. A supervisor can now approve it or send it back.",
+    )
 
 
 @login_required
@@ -458,12 +476,13 @@ def policy_approve(request: HttpRequest, pk: int) -> HttpResponse:
     member, version, _allowed_now = _workflow(request, pk)
     if member.role != Role.SUPERVISOR:
         raise Http404
-    try:
-        lifecycle.approve(version, member)
-    except lifecycle.LifecycleError as exc:
-        return _refused(request, version, f"It could not be approved: {exc}.")
-    notices.success(request, "Approved. The owner can now publish it with an effective date.")
-    return redirect("policy-version", pk=version.pk)
+    return _step(
+        request,
+        version,
+        lambda: lifecycle.approve(version, member),
+        "approved",
+        "Approved. The owner can now publish it with an effective date.",
+    )
 
 
 @login_required
@@ -472,12 +491,13 @@ def policy_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     _member, version, allowed = _workflow(request, pk)
     if not allowed.send_back:
         raise Http404
-    try:
-        lifecycle.return_to_draft(version, request.user)
-    except lifecycle.LifecycleError as exc:
-        return _refused(request, version, f"It could not be returned to draft: {exc}.")
-    notices.success(request, "Returned to draft; it can be edited again.")
-    return redirect("policy-version", pk=version.pk)
+    return _step(
+        request,
+        version,
+        lambda: lifecycle.return_to_draft(version, request.user),
+        "returned to draft",
+        "Returned to draft; it can be edited again.",
+    )
 
 
 @login_required
