@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any, TextIO, cast
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -45,8 +44,9 @@ class Command(BaseCommand):
         elif options["benchmark"] == "pipeline":
             from between.bench.pipeline_bench import run_pipeline_bench
 
-            if settings.THROWAWAY_STORE:
-                call_command("migrate", verbosity=0, interactive=False)
+            # The throwaway store is new; a DATABASE_URL may be a fresh database too.
+            # Migrating is idempotent, and the bench removes the practice it adds.
+            call_command("migrate", verbosity=0, interactive=False)
             run_pipeline_bench(
                 options["messages"],
                 options["seed"],
