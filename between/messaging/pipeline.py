@@ -229,7 +229,7 @@ def _decide(
     practice: Practice,
     inbound: Inbound,
     client: Client | None,
-    screen: CrisisScreen | None,
+    screen: CrisisScreen,
 ) -> tuple[PolicyVersion | None, Decision | None, BusinessCalendar | None]:
     version = in_force_for(
         practice.pk, inbound.received_at, client.clinician_id if client else None
@@ -243,7 +243,7 @@ def _decide(
         calendar,
         client_view(client) if client else None,
         history_for(practice, inbound),
-        crisis_screen=screen or crisis_screen(),
+        crisis_screen=screen,
         digest=keyed_digest,
         # Automatic messages in the client's own language (R5, chosen at intake); a
         # sender we do not know gets the practice's default.
@@ -255,7 +255,7 @@ def _decide(
 def _ingest_message(
     practice: Practice,
     inbound: Inbound,
-    screen: CrisisScreen | None,
+    screen: CrisisScreen,
     extra_flags: Sequence[str] = (),
 ) -> Ingested:
     existing = _existing(practice, inbound)
@@ -291,7 +291,7 @@ def _ingest_message(
     return Ingested(practice, message, None, decision, True)
 
 
-def _ingest_call(practice: Practice, inbound: Inbound, screen: CrisisScreen | None) -> Ingested:
+def _ingest_call(practice: Practice, inbound: Inbound, screen: CrisisScreen) -> Ingested:
     existing = _existing(practice, inbound)
     if existing is not None:
         return existing

@@ -41,16 +41,9 @@ class Closures:
         self._absent: set[int] = set()
         for a in self._absences:
             self._absent.update(range(a.start.toordinal(), a.end.toordinal() + 1))
-        self._years: dict[int, dict[int, str]] = {}
 
     def _holidays(self, year: int) -> dict[int, str]:
-        found = self._years.get(year)
-        if found is None:
-            found = (
-                _public_holidays(self._country, self._subdivision, year) if self._country else {}
-            )
-            self._years[year] = found
-        return found
+        return _public_holidays(self._country, self._subdivision, year) if self._country else {}
 
     def is_closed(self, ordinal: int) -> bool:
         if ordinal in self._absent or ordinal in self._extra:
