@@ -89,20 +89,20 @@ def client_with_contact(practice_id: int, kind: str, value: str) -> Client | Non
     return next(iter(Client.objects.raw(sql, [practice_id, kind, value])), None)
 
 
-def message_key_seen(practice_id: int, key: str) -> bool:
+def _key_seen(model: type[Model], key_field: str, practice_id: int, key: str) -> bool:
     sql = (
-        f"SELECT 1 FROM {_table(Message)} WHERE {_col(Message, 'practice')} = %s "
-        f"AND {_col(Message, 'dedupe_key')} = %s"
+        f"SELECT 1 FROM {_table(model)} WHERE {_col(model, 'practice')} = %s "
+        f"AND {_col(model, key_field)} = %s"
     )
     return bool(_rows(sql, [practice_id, key]))
+
+
+def message_key_seen(practice_id: int, key: str) -> bool:
+    return _key_seen(Message, "dedupe_key", practice_id, key)
 
 
 def call_key_seen(practice_id: int, key: str) -> bool:
-    sql = (
-        f"SELECT 1 FROM {_table(Call)} WHERE {_col(Call, 'practice')} = %s "
-        f"AND {_col(Call, 'call_id')} = %s"
-    )
-    return bool(_rows(sql, [practice_id, key]))
+    return _key_seen(Call, "call_id", practice_id, key)
 
 
 def latest_consents(client_id: int) -> dict[str, str]:
