@@ -8,7 +8,8 @@ so a redelivered message changes nothing, and the decision's outcome for the que
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from between.clients.models import Client
 from between.crypto.fields import EncryptedBinaryField, EncryptedTextField
@@ -90,7 +91,12 @@ class Message(models.Model):
                 fields=["practice", "status", "crisis", "due_at"],
                 name="message_queue",
                 condition=Q(direction="inbound"),
-            )
+            ),
+            # Every decision reads the sender's recent messages (duplicates, daily
+            # limits) by lower-cased address: without this it reads the whole practice.
+            models.Index(
+                F("practice"), Lower("from_address"), F("received_at"), name="message_sender_recent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -189,7 +195,10 @@ class Outbound(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["practice", "to", "-created_at"])]
+        # Every decision reads what was sent to the sender lately, by lower-cased address.
+        indexes = [
+            models.Index(F("practice"), Lower("to"), F("created_at"), name="outbound_to_recent")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.channel} #{self.pk}"

@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +42,7 @@ RCPT_OK = "250 2.1.5 OK"
 NO_SUCH_RECIPIENT = "550 5.1.1 No such recipient here"
 TRY_LATER = "451 4.3.0 Cannot store the message now; try again later"
 TOO_BIG = "552 5.3.4 Message too big"
+OURS_REMEMBERED_FOR = 60.0  # seconds RCPT trusts an address it found ours
 
 
 def owned(address: str) -> bool:
@@ -74,11 +76,18 @@ class Handler:
         max_bytes: int | None = None,
         workers: int = 4,
         clock: Callable[[], datetime] = timezone.now,
+        timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self.max_bytes = max_bytes or settings.BETWEEN_SMTP_MAX_BYTES
         self.workers = workers
         self.clock = clock
+        self.timer = timer
         self.executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="smtpd-db")
+        # Addresses found ours, and when: RCPT trusts a recent yes without asking the
+        # database again. Only yeses are kept (a newly published address is never
+        # refused from memory), and DATA routes against the database anyway: an address
+        # removed meanwhile gets 550 there and nothing is stored.
+        self._ours_at: dict[str, float] = {}
 
     async def _db(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -93,7 +102,7 @@ class Handler:
         rcpt_options: list[str],
     ) -> str:
         try:
-            ours = await self._db(owned, address)
+            ours = await self._ours(address)
         except (OperationalError, InterfaceError) as exc:
             log.warning("smtp: database unavailable at RCPT (%s); 451", type(exc).__name__)
             return TRY_LATER
@@ -101,6 +110,16 @@ class Handler:
             return NO_SUCH_RECIPIENT
         envelope.rcpt_tos.append(address)
         return RCPT_OK
+
+    async def _ours(self, address: str) -> bool:
+        key = address.strip().lower()
+        now = self.timer()
+        if now - self._ours_at.get(key, -OURS_REMEMBERED_FOR) < OURS_REMEMBERED_FOR:
+            return True
+        if not await self._db(owned, address):
+            return False
+        self._ours_at[key] = now
+        return True
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         raw = envelope.original_content or b""

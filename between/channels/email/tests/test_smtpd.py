@@ -220,3 +220,60 @@ def test_the_smtpd_command_refuses_a_bad_port(db):
 
     with pytest.raises(CommandError, match="--port"):
         call_command("smtpd", "--port", "70000")
+
+
+def _note(n: int) -> bytes:
+    return (
+        f"From: {CLIENT}\r\nTo: {OURS}\r\nSubject: note {n}\r\n"
+        f"Message-ID: <note-{n}@example.com>\r\n\r\nCan we move Thursday?\r\n"
+    ).encode()
+
+
+def test_rcpt_trusts_a_recent_yes_but_data_checks_again_and_a_removed_address_expires(
+    transactional_db, policy_version
+):
+    from between.channels.email.smtpd import OURS_REMEMBERED_FOR
+    from between.messaging.models import Endpoint
+
+    now = [1000.0]
+    handler = Handler(workers=1, timer=lambda: now[0])
+    controller = ListenerController(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    client = smtplib.SMTP(controller.hostname, controller.port, timeout=30)
+    try:
+        assert client.sendmail(CLIENT, [OURS], _note(1)) == {}
+        Endpoint.objects.filter(address=OURS).delete()  # the practice stops receiving here
+        # RCPT answers from memory; DATA routes against the database: 550, nothing kept.
+        with pytest.raises(smtplib.SMTPDataError) as at_data:
+            client.sendmail(CLIENT, [OURS], _note(2))
+        assert at_data.value.smtp_code == 550
+        client.rset()
+        now[0] += OURS_REMEMBERED_FOR
+        with pytest.raises(smtplib.SMTPRecipientsRefused) as at_rcpt:
+            client.sendmail(CLIENT, [OURS], _note(3))
+        assert at_rcpt.value.recipients[OURS][0] == 550
+        assert Message.objects.count() == 1
+    finally:
+        client.close()
+        controller.stop()
+        handler.close()
+
+
+def test_rcpt_never_remembers_a_no(transactional_db, policy_version):
+    from between.messaging.models import Endpoint
+
+    handler = Handler(workers=1, timer=lambda: 5.0)  # time stands still
+    controller = ListenerController(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    client = smtplib.SMTP(controller.hostname, controller.port, timeout=30)
+    new = "intake@riverside-counseling.example"
+    try:
+        with pytest.raises(smtplib.SMTPRecipientsRefused):
+            client.sendmail(CLIENT, [new], _note(1))
+        Endpoint.objects.create(practice=policy_version.practice, kind="email", address=new)
+        assert client.sendmail(CLIENT, [new], _note(2)) == {}  # published: accepted at once
+        assert Message.objects.get().to_addresses == [new]
+    finally:
+        client.close()
+        controller.stop()
+        handler.close()
