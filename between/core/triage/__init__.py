@@ -27,6 +27,7 @@ __all__ = [
     "Signal",
     "available",
     "default_detector",
+    "describe",
     "screen",
     "screen_many",
     "screen_rules",
@@ -79,3 +80,12 @@ def available() -> bool:
 def status() -> ModelStatus:
     """Learned-layer status for the health page (available, reason, threshold, data)."""
     return default_detector().status()
+
+
+def describe() -> str:
+    """One line for a server's start-up banner; loads the model now, so the first
+    message after a restart does not wait for it (about a second)."""
+    current = status()
+    if current.available:
+        return f"rules and {current.model}"
+    return f"rules only (the learned layer is unavailable: {current.reason})"

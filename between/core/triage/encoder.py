@@ -134,6 +134,8 @@ class _Layer:
 class MiniLMEncoder:
     """Sentence encoder: list of texts -> (n, 384) unit vectors."""
 
+    runtime = "numpy"
+
     def __init__(self, model_dir: Path | None = None) -> None:
         directory = model_dir or find_model_dir()
         try:

@@ -37,6 +37,9 @@ class Command(BaseCommand):
 
             requeue_stale()
             start_in_thread()
+        from between.core.triage import describe
+
+        self.stdout.write(f"Crisis screening: {describe()}")
         self.stdout.write(
             f"Between is serving on http://{options['host']}:{options['port']}/ "
             f"(tasks: {settings.TASK_BACKEND}). Press Ctrl+C to stop."
