@@ -40,7 +40,11 @@ from between.practices.models import Membership, Practice
 OUR_NUMBER = "+12125550100"
 OUR_ADDRESS = "alex@riverside-counseling.example"
 WARM_UP_NUMBER = "+12125559999"  # its one text is not counted
+# The pipeline's target (issue 4) is for the path with its rules triage; the learned
+# crisis layer (issue 5) costs 4-8 ms of CPU per message on two cores, so with it the
+# path cannot reach 200 here, and its own target is 50 short messages per second.
 TARGET_PER_SECOND = 200
+MODEL_TARGET_PER_SECOND = 50
 TARGET_P99_MS = 100.0
 CRISIS_LIMIT_MS = 1000.0
 
@@ -268,8 +272,16 @@ def run_pipeline_bench(
     """
     from between.core import triage
 
+    previous = triage._default
     if rules_only:
         triage._default = triage.Detector(use_model=False)
+    try:
+        return _run(messages, seed, stdout, rules_only=rules_only, senders=senders)
+    finally:
+        triage._default = previous
+
+
+def _run(messages: int, seed: int, stdout: TextIO, *, rules_only: bool, senders: int) -> Figures:
     from aiosmtpd.controller import Controller
 
     from between.channels.email.smtpd import Handler, smtp_factory
@@ -331,11 +343,16 @@ def run_pipeline_bench(
 def _print(figures: Figures, stored: int, paged: int, out: TextIO) -> None:
     crisis = [s for s in figures.samples if s.crisis]
     worst_crisis = max((s.ms for s in crisis), default=0.0)
+    target = (
+        f"target {TARGET_PER_SECOND}"
+        if figures.detector == "rules only"
+        else f"the learned layer's own target is {MODEL_TARGET_PER_SECOND}"
+    )
     out.write(
         f"pipeline on {figures.database} ({figures.detector}, {figures.senders} "
         f"sender{'s' if figures.senders > 1 else ''} at once): {figures.messages} messages in "
         f"{figures.seconds:.2f} s = {figures.per_second:,.0f} messages per second "
-        f"(target {TARGET_PER_SECOND})\n"
+        f"({target})\n"
     )
     out.write(
         f"  ingest-to-decision latency: p50 {figures.percentile(50):.1f} ms, "

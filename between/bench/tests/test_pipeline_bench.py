@@ -38,3 +38,22 @@ def test_the_pipeline_bench_prints_its_figures_and_leaves_nothing_behind(senders
     assert stored + calls == 40
     # The bench's practice, its clients and its messages are removed afterwards.
     assert not Practice.objects.exists() and not Message.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_by_default_a_second_pass_adds_the_learned_layer_as_production_runs():
+    from between.core import triage
+
+    before = triage._default
+    out = io.StringIO()
+    call_command("bench", "pipeline", "--messages", "12", stdout=out)
+    heads = re.findall(
+        r"pipeline on \w+ \(([a-z ]+), 1 sender at once\): 12 messages .*", out.getvalue()
+    )
+    assert heads == ["rules only", "rules and model"], out.getvalue()
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("pipeline on")]
+    assert lines[0].endswith("(target 200)")
+    assert lines[1].endswith("(the learned layer's own target is 50)")
+    assert len(re.findall(r"^  stored \d+ messages", out.getvalue(), re.MULTILINE)) == 2
+    assert triage._default is before  # the rules-only pass does not leave its detector behind
+    assert not Practice.objects.exists() and not Message.objects.exists()

