@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 import struct
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,25 @@ MAX_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained with
 EMBEDDING_DIM = 384
 _LN_EPS = 1e-12
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def padded_batches(
+    sequences: Sequence[Sequence[int]], batch_size: int, pad_id: int
+) -> Iterator[tuple[list[int], NDArray[np.int64], NDArray[np.int64]]]:
+    """Batches of (positions in `sequences`, ids, attention mask), padded to the longest.
+
+    Sorting by length first keeps padding (wasted work) small inside each batch.
+    """
+    order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        length = max(len(sequences[i]) for i in chunk)
+        ids = np.full((len(chunk), length), pad_id, dtype=np.int64)
+        mask = np.zeros((len(chunk), length), dtype=np.int64)
+        for row, i in enumerate(chunk):
+            ids[row, : len(sequences[i])] = sequences[i]
+            mask[row, : len(sequences[i])] = 1
+        yield chunk, ids, mask
 
 
 class ModelUnavailable(RuntimeError):
@@ -198,18 +217,8 @@ class MiniLMEncoder:
     def embed_ids(self, sequences: Sequence[Sequence[int]], batch_size: int = 32) -> FloatArray:
         """Embed already tokenised sequences ([CLS] ... [SEP], at most 512 ids each)."""
         out = np.zeros((len(sequences), self.hidden), dtype=np.float32)
-        # Sorting by length keeps padding (wasted work) small inside each batch.
-        order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            length = max(len(sequences[i]) for i in chunk)
-            ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=np.float32)
-            for row, i in enumerate(chunk):
-                seq = sequences[i]
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1.0
-            out[chunk] = self._forward(ids, mask)
+        for chunk, ids, mask in padded_batches(sequences, batch_size, self.tokenizer.pad_id):
+            out[chunk] = self._forward(ids, mask.astype(np.float32))
         return out
 
     def embed(self, texts: Sequence[str], batch_size: int = 32) -> FloatArray:

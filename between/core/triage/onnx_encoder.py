@@ -30,6 +30,7 @@ from between.core.triage.encoder import (
     MAX_TOKENS,
     ModelUnavailable,
     find_model_dir,
+    padded_batches,
     read_safetensors,
 )
 from between.core.triage.tokenizer import WordPieceTokenizer
@@ -95,6 +96,24 @@ def build_model(model_dir: Path | None = None) -> onnx.ModelProto:
     head_dim = hidden // heads
     g = _Graph()
 
+    def dense(x: str, name: str, weights: str) -> str:
+        """x @ W.T + b for a torch Linear layer's weights."""
+        product = g.op("MatMul", x, g.const(f"{name}_w", get(weights + ".weight").T))
+        return str(g.op("Add", product, g.const(f"{name}_b", get(weights + ".bias"))))
+
+    def add_norm(x: str, y: str, name: str, weights: str) -> str:
+        """LayerNorm(x + y): the residual connection after attention and feed-forward."""
+        return str(
+            g.op(
+                "LayerNormalization",
+                g.op("Add", x, y),
+                g.const(f"{name}_w", get(weights + ".weight")),
+                g.const(f"{name}_b", get(weights + ".bias")),
+                axis=-1,
+                epsilon=_LN_EPS,
+            )
+        )
+
     # Embeddings: word[ids] + (position + token type 0)[:seq], then LayerNorm.
     ids, mask = "input_ids", "attention_mask"
     word = g.op("Gather", g.const("word_embeddings", get("embeddings.word_embeddings.weight")), ids)
@@ -158,44 +177,15 @@ def build_model(model_dir: Path | None = None) -> onnx.ModelProto:
             g.op("Transpose", g.op("MatMul", probs, v), perm=[0, 2, 1, 3]),
             merge_shape,
         )
-        attn = g.op(
-            "Add",
-            g.op(
-                "MatMul",
-                context,
-                g.const(f"l{i}_out_w", get(p + "attention.output.dense.weight").T),
-            ),
-            g.const(f"l{i}_out_b", get(p + "attention.output.dense.bias")),
-        )
-        x = g.op(
-            "LayerNormalization",
-            g.op("Add", x, attn),
-            g.const(f"l{i}_ln1_w", get(p + "attention.output.LayerNorm.weight")),
-            g.const(f"l{i}_ln1_b", get(p + "attention.output.LayerNorm.bias")),
-            axis=-1,
-            epsilon=_LN_EPS,
-        )
-        ff = g.op(
-            "Add",
-            g.op("MatMul", x, g.const(f"l{i}_ff1_w", get(p + "intermediate.dense.weight").T)),
-            g.const(f"l{i}_ff1_b", get(p + "intermediate.dense.bias")),
-        )
+        attn = dense(context, f"l{i}_out", p + "attention.output.dense")
+        x = add_norm(x, attn, f"l{i}_ln1", p + "attention.output.LayerNorm")
+        ff = dense(x, f"l{i}_ff1", p + "intermediate.dense")
         # Exact GELU, x * 0.5 * (1 + erf(x / sqrt 2)), the pattern ORT fuses into one op.
         ff = g.op(
             "Mul", g.op("Mul", ff, g.op("Add", g.op("Erf", g.op("Div", ff, sqrt2)), one)), half
         )
-        ff = g.op(
-            "Add",
-            g.op("MatMul", ff, g.const(f"l{i}_ff2_w", get(p + "output.dense.weight").T)),
-            g.const(f"l{i}_ff2_b", get(p + "output.dense.bias")),
-        )
-        x = g.op(
-            "LayerNormalization",
-            g.op("Add", x, ff),
-            g.const(f"l{i}_ln2_w", get(p + "output.LayerNorm.weight")),
-            g.const(f"l{i}_ln2_b", get(p + "output.LayerNorm.bias")),
-            axis=-1,
-            epsilon=_LN_EPS,
+        x = add_norm(
+            x, dense(ff, f"l{i}_ff2", p + "output.dense"), f"l{i}_ln2", p + "output.LayerNorm"
         )
 
     # Mean over real tokens, then L2 normalisation.
@@ -284,17 +274,7 @@ class OnnxMiniLMEncoder:
     def embed_ids(self, sequences: Sequence[Sequence[int]], batch_size: int = 32) -> FloatArray:
         """Embed already tokenised sequences ([CLS] ... [SEP], at most 512 ids each)."""
         out = np.zeros((len(sequences), self.hidden), dtype=np.float32)
-        # Sorting by length keeps padding (wasted work) small inside each batch.
-        order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            length = max(len(sequences[i]) for i in chunk)
-            ids = np.full((len(chunk), length), self.tokenizer.pad_id, dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                seq = sequences[i]
-                ids[row, : len(seq)] = seq
-                mask[row, : len(seq)] = 1
+        for chunk, ids, mask in padded_batches(sequences, batch_size, self.tokenizer.pad_id):
             (embedding,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
             out[chunk] = embedding
         return out
