@@ -262,6 +262,8 @@ class OnnxMiniLMEncoder:
         model: bytes | None = None,
         threads: int | None = None,
     ) -> None:
+        import onnxruntime  # noqa: F401  (missing: fail before spending a second building)
+
         directory = model_dir or find_model_dir()
         try:
             self.tokenizer = WordPieceTokenizer.from_file(directory / "vocab.txt")
