@@ -253,7 +253,9 @@ MESSAGES = [
         "sms",
         "Omar Haddad",
         "+12125550311",
-        0.5,
+        # A minute ago: its crisis reply goes out when `make run` starts the worker, so
+        # Reports shows the response time Between really gives, not the demo's backdating.
+        0.02,
         "crisis",
         "I can't keep doing this. I have the pills counted out and I don't think "
         "I'll be here tomorrow.",
