@@ -37,9 +37,11 @@ class Command(BaseCommand):
 
             requeue_stale()
             start_in_thread()
+        from between.conf.process import freeze_start_up_objects
         from between.core.triage import describe
 
         self.stdout.write(f"Crisis screening: {describe()}")
+        freeze_start_up_objects()
         self.stdout.write(
             f"Between is serving on http://{options['host']}:{options['port']}/ "
             f"(tasks: {settings.TASK_BACKEND}). Press Ctrl+C to stop."

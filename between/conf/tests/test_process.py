@@ -1,0 +1,13 @@
+import gc
+
+from between.conf.process import freeze_start_up_objects
+
+
+def test_what_start_up_loaded_is_left_out_of_later_collections():
+    try:
+        frozen = freeze_start_up_objects()
+        assert frozen == gc.get_freeze_count() > 1000  # Django alone is more than that
+        assert gc.collect() >= 0  # collecting still works, on what came after
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0
