@@ -1,33 +1,36 @@
 """`between bench pipeline`: messages per second through the real ingest path.
 
 Mixed traffic enters where production traffic does: texts and calls as signed Twilio
-webhooks through Django's request handling, emails over SMTP to the aiosmtpd listener,
-all in this process. Latency is measured from just before a message is handed in to the
-moment its sender is told "received" (HTTP 200 or SMTP 250), which is after the message,
-its decision and any crisis page's task are committed: so a crisis latency is also the
-time until its page is enqueued. Speed is printed, never asserted.
+webhooks through the WSGI application (every middleware, as `between serve` runs it),
+emails over SMTP to the aiosmtpd listener, all in this process. Latency is measured
+from just before a message is handed in to the moment its sender is told "received"
+(HTTP 200 or SMTP 250), which is after the message, its decision and any crisis page's
+task are committed: so a crisis latency is also the time until its page is enqueued.
+Speed is printed, never asserted.
 """
 
 from __future__ import annotations
 
 import gc
+import io
 import random
 import secrets
 import smtplib
 import socket
 import statistics
+import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TextIO
-from urllib.parse import urlencode
+from typing import Any, TextIO
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
-from django.test import Client as HttpClient
 from django.test.utils import override_settings
 from twilio.request_validator import RequestValidator  # type: ignore[import-untyped]
 
@@ -151,7 +154,9 @@ class _Drivers:
     """Hands messages to the webhook views and the SMTP listener, timing each."""
 
     def __init__(self, smtp_port: int, token: str) -> None:
-        self.http = HttpClient()
+        # The WSGI application itself, as `between serve` hands it each request: every
+        # middleware and the view, without a test client's extras around them.
+        self.app = WSGIHandler()
         self.validator = RequestValidator(token)
         self.smtp = smtplib.SMTP("127.0.0.1", smtp_port, timeout=30)
 
@@ -161,18 +166,23 @@ class _Drivers:
     def _post(self, path: str, form: dict[str, str]) -> float:
         url = settings.BETWEEN_BASE_URL + path
         signature = self.validator.compute_signature(url, form)
+        # Twilio posts its webhooks form-encoded, as here.
+        body = urlencode(form).encode()
+        environ = _environ(path, body, signature)
+        statuses: list[str] = []
+
+        def start_response(status: str, headers: object, exc_info: object = None) -> None:
+            statuses.append(status)
+
         start = time.perf_counter()
-        # Twilio posts its webhooks form-encoded, as here (the test client's default is
-        # multipart, which no provider sends and which is slower to parse).
-        response = self.http.post(
-            path,
-            urlencode(form),
-            content_type="application/x-www-form-urlencoded",
-            HTTP_X_TWILIO_SIGNATURE=signature,
-        )
+        response = self.app(environ, start_response)
+        try:
+            b"".join(response)
+        finally:
+            response.close()  # as a WSGI server does: Django's request_finished runs here
         elapsed = (time.perf_counter() - start) * 1000
-        if response.status_code != 200:
-            raise RuntimeError(f"{path} answered {response.status_code}")
+        if not statuses or not statuses[0].startswith("200"):
+            raise RuntimeError(f"{path} answered {statuses[0] if statuses else 'nothing'}")
         return elapsed
 
     def sms(self, sender: str, body: str) -> float:
@@ -212,6 +222,33 @@ class _Drivers:
         start = time.perf_counter()
         self.smtp.sendmail(sender, [OUR_ADDRESS], raw.encode())
         return (time.perf_counter() - start) * 1000
+
+
+def _environ(path: str, body: bytes, signature: str) -> dict[str, Any]:
+    """A POST as a WSGI server hands it over, addressed to our public base URL."""
+    base = urlsplit(settings.BETWEEN_BASE_URL)
+    https = base.scheme == "https"
+    return {
+        "REQUEST_METHOD": "POST",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(body)),
+        "SERVER_NAME": base.hostname or "127.0.0.1",
+        "SERVER_PORT": str(base.port or (443 if https else 80)),
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": base.netloc,
+        "HTTP_X_TWILIO_SIGNATURE": signature,
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": base.scheme or "http",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
 
 
 def _free_port() -> int:
