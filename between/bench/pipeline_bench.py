@@ -21,6 +21,7 @@ import statistics
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -171,8 +172,11 @@ class _Drivers:
         environ = _environ(path, body, signature)
         statuses: list[str] = []
 
-        def start_response(status: str, headers: object, exc_info: object = None) -> None:
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: Any = None
+        ) -> Callable[[bytes], object]:
             statuses.append(status)
+            return lambda data: None  # the legacy write(); Django never calls it
 
         start = time.perf_counter()
         response = self.app(environ, start_response)
