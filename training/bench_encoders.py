@@ -2,8 +2,10 @@
 
     python -m training.bench_encoders [--generated 600] [--per-public-set 100] [--repeats 300]
 
-Everything runs on one thread, as in production (one BLAS thread for numpy, see
-between.core.triage._one_blas_thread; intra_op_num_threads=1 for ORT). Latency calls are
+Everything runs on one thread so the runtimes compare like for like (one BLAS thread for
+numpy, as between.core.triage._one_blas_thread sets; intra_op_num_threads=1 for ORT,
+where production lets ONNX Runtime use two threads that do not spin: see
+onnx_encoder.make_session for those figures). Latency calls are
 interleaved round-robin across the encoders so background load hits all of them alike.
 Agreement is measured on every window (between.core.triage.chunking.windows) of
 inbox.csv, a sample of inbox_generated.csv and of each ../shared/data/crisis/*.dev.csv
@@ -122,9 +124,9 @@ def main(argv: list[str] | None = None) -> None:
         data = quantize_model(graph) if quantized else bytes(graph.SerializeToString())
         built = time.perf_counter() - start
         start = time.perf_counter()
-        make_session(data)
+        make_session(data, threads=1)
         session = time.perf_counter() - start
-        encoders[name] = OnnxMiniLMEncoder(model=data)
+        encoders[name] = OnnxMiniLMEncoder(model=data, threads=1)
         print(
             f"{name}: build graph{' + quantize' if quantized else ''} {built:.2f} s, "
             f"session {session:.2f} s, model {len(data) / 1e6:.1f} MB"
