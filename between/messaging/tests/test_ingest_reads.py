@@ -107,3 +107,22 @@ def test_routing_and_identification(riverside, elsewhere, client_record):
     client = reads.client_with_contact(riverside.pk, "email", "test@example.com")
     assert client == client_record and client.name == client_record.name  # decrypted
     assert reads.client_with_contact(elsewhere.pk, "email", "test@example.com") is None
+
+
+def test_loaded_rows_are_whole_model_instances_with_the_notes_left_for_later(
+    riverside, client_record, django_assert_num_queries
+):
+    from django.forms.models import model_to_dict
+
+    client_record.notes = "Prefers mornings"
+    client_record.save()
+    found = reads.client_with_contact(riverside.pk, "email", "test@example.com")
+    assert found.get_deferred_fields() == {"notes"}  # never decrypted to decide
+    with django_assert_num_queries(1):
+        assert found.notes == "Prefers mornings"  # read when asked for
+    fresh = type(client_record).objects.get(pk=client_record.pk)
+    assert model_to_dict(found) == model_to_dict(fresh)
+    assert found.created_at == fresh.created_at and found.created_at.tzinfo is not None
+    found.preferred_channel = "email"
+    found.save()  # a loaded instance saves like any other
+    assert type(client_record).objects.get(pk=client_record.pk).notes == "Prefers mornings"
