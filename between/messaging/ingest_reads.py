@@ -5,7 +5,7 @@ against some 25 µs for the query itself, and ingest asks the same half-dozen sm
 questions of every message that arrives (has this key been seen, what has the client
 consented to, who is away, what did we send this sender lately). Written out once here
 they cost a tenth of that. The practice and the client come back as model instances
-(`_instance`), their fields converted as the ORM converts them; the client's encrypted
+(`between.model_rows`), their fields converted as the ORM converts them; the client's encrypted
 notes are left deferred. Table and column names come from the models' _meta, so a
 renamed field fails loudly here rather than silently.
 """
@@ -14,16 +14,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 from django.db.models import Field, Model
 
 from between.clients.models import Accommodation, Client, Consent, ContactPoint
 from between.messaging.models import Call, Endpoint, Message, Outbound
+from between.model_rows import first_as
 from between.practices.models import Absence, Membership, Practice
-
-M = TypeVar("M", bound=Model)
 
 
 @cache
@@ -42,40 +41,6 @@ def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())
-
-
-@cache
-def _shape(model: type[Model], leave_out: tuple[str, ...]) -> tuple[str, list[str], list[Any]]:
-    """The columns to select for ``model`` (its own table), their attribute names, and
-    the column expressions their converters are asked about."""
-    fields = [f for f in model._meta.concrete_fields if f.name not in leave_out]
-    table = _table(model)
-    columns = ", ".join(f"{table}.{_col(model, f.name)}" for f in fields)
-    return columns, [f.attname for f in fields], [f.get_col(model._meta.db_table) for f in fields]
-
-
-def _instance(
-    model: type[M], tail: str, params: list[Any], leave_out: tuple[str, ...] = ()
-) -> M | None:
-    """The first row of ``SELECT <model's columns> <tail>`` as a model instance.
-
-    What Model.objects.raw() does, without working out again for every query which
-    column is which field (two thirds of its cost here). Fields in ``leave_out`` are
-    deferred: read from the database only if something asks for them.
-    """
-    columns, names, cols = _shape(model, leave_out)
-    db = connections[DEFAULT_DB_ALIAS]
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} {tail}", params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    values = []
-    for value, col in zip(row, cols, strict=True):
-        for convert in db.ops.get_db_converters(col) + col.field.get_db_converters(db):
-            value = convert(value, col, db)
-        values.append(value)
-    return model.from_db(DEFAULT_DB_ALIAS, names, values)
 
 
 def _stamp(value: datetime) -> Any:
@@ -104,7 +69,7 @@ def practice_written_to(addresses: list[str]) -> Practice | None:
         f"FROM {p} JOIN {e} ON {e}.{_col(Endpoint, 'practice')} = {p}.id "
         f"WHERE {e}.{_col(Endpoint, 'address')} IN ({marks}) ORDER BY {e}.id LIMIT 1"
     )
-    return _instance(Practice, tail, addresses)
+    return first_as(Practice, tail, addresses)
 
 
 def receives_email_at(address: str) -> bool:
@@ -124,7 +89,7 @@ def client_with_contact(practice_id: int, kind: str, value: str) -> Client | Non
         f"AND {cp}.{_col(ContactPoint, 'kind')} = %s AND {cp}.{_col(ContactPoint, 'value')} = %s"
     )
     # The clinician's notes are never needed to decide: left encrypted unless asked for.
-    return _instance(Client, tail, [practice_id, kind, value], leave_out=("notes",))
+    return first_as(Client, tail + " LIMIT 1", [practice_id, kind, value], leave_out=("notes",))
 
 
 def _key_seen(model: type[Model], key_field: str, practice_id: int, key: str) -> bool:

@@ -18,6 +18,7 @@ from between.audit.log import record
 from between.clients.models import Client, ClientStatus
 from between.core.policy import lifecycle as core
 from between.core.policy.lifecycle import LifecycleError, Status
+from between.model_rows import rows_as
 from between.policies.models import PolicyNotice, PolicyStatus, PolicyVersion
 from between.policies.notices import send_change_notices
 from between.policies.store import parsed_policy
@@ -61,15 +62,12 @@ def in_force(
 def in_force_for(practice_id: int, at: datetime, clinician_id: int | None) -> PolicyVersion | None:
     """``in_force`` by ids, as ingest asks it for every message.
 
-    One plain query for the versions' dates (the ORM's compilation costs more than the
-    query); the text comes from a cache keyed by its hash.
+    One plain query for the versions (the ORM's compilation costs more than the query),
+    their texts left out; the text in force comes from a cache keyed by its hash.
     """
     table = connection.ops.quote_name(PolicyVersion._meta.db_table)
-    sql = (  # the table name comes from _meta; both values are bound parameters
-        "SELECT id, clinician_id, status, published_at, effective_at, content_hash "  # noqa: S608
-        f"FROM {table} WHERE practice_id = %s AND (clinician_id IS NULL OR clinician_id = %s)"
-    )
-    rows = list(PolicyVersion.objects.raw(sql, [practice_id, clinician_id]))
+    tail = f"FROM {table} WHERE practice_id = %s AND (clinician_id IS NULL OR clinician_id = %s)"
+    rows = rows_as(PolicyVersion, tail, [practice_id, clinician_id], leave_out=("text",))
     found: PolicyVersion | None = None
     if clinician_id is not None:
         found = _chosen([v for v in rows if v.clinician_id == clinician_id], at)

@@ -1,0 +1,79 @@
+"""Model instances from plain SQL, for the reads made for every message that arrives.
+
+What ``Model.objects.raw()`` does, without working out again for every query which
+column is which field: on the 2-core machine that mapping was two thirds of the cost of
+loading a practice or a client (0.15 and 0.24 ms, against 0.07 ms this way). Values go
+through the same converters the ORM applies (dates, JSON, decryption).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Model
+
+M = TypeVar("M", bound=Model)
+
+
+@cache
+def _shape(model: type[Model], leave_out: tuple[str, ...]) -> tuple[str, list[str], list[Any]]:
+    """The columns to select (qualified by the model's table), their attribute names,
+    and the column expressions their converters are asked about."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    table = model._meta.db_table
+    fields = [f for f in model._meta.concrete_fields if f.name not in leave_out]
+    columns = ", ".join(f"{quote(table)}.{quote(str(f.column))}" for f in fields)
+    return columns, [f.attname for f in fields], [f.get_col(table) for f in fields]
+
+
+# Per connection (each thread has its own), per model shape: the converter functions.
+_CONVERTERS: WeakKeyDictionary[BaseDatabaseWrapper, dict[Any, list[list[Any]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _converters(
+    db: BaseDatabaseWrapper, model: type[Model], leave_out: tuple[str, ...], cols: list[Any]
+) -> list[list[Any]]:
+    mine = _CONVERTERS.setdefault(db, {})
+    key = (model, leave_out)
+    if key not in mine:
+        mine[key] = [db.ops.get_db_converters(c) + c.field.get_db_converters(db) for c in cols]
+    return mine[key]
+
+
+def rows_as(
+    model: type[M], tail: str, params: list[Any], leave_out: tuple[str, ...] = ()
+) -> list[M]:
+    """``SELECT <the model's columns> <tail>`` as model instances.
+
+    ``tail`` starts at FROM and must select from the model's own table. Fields in
+    ``leave_out`` are deferred: read from the database only if something asks for them.
+    """
+    columns, names, cols = _shape(model, leave_out)
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} {tail}", params)
+        rows = cursor.fetchall()
+    converters = _converters(db, model, leave_out, cols)
+    found = []
+    for row in rows:
+        values = []
+        for value, col, convert_all in zip(row, cols, converters, strict=True):
+            for convert in convert_all:
+                value = convert(value, col, db)
+            values.append(value)
+        found.append(model.from_db(DEFAULT_DB_ALIAS, names, values))
+    return found
+
+
+def first_as(
+    model: type[M], tail: str, params: list[Any], leave_out: tuple[str, ...] = ()
+) -> M | None:
+    """The first row ``rows_as`` would give, or None (put LIMIT 1 in ``tail``)."""
+    found = rows_as(model, tail, params, leave_out)
+    return found[0] if found else None
