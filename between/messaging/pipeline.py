@@ -50,6 +50,7 @@ from between.messaging.models import (
     Outbound,
 )
 from between.messaging.tasks import after_commit_deliver
+from between.model_rows import insert
 from between.policies.lifecycle import in_force_for
 from between.policies.models import PolicyVersion
 from between.policies.store import calendar_for, parsed_policy
@@ -263,28 +264,32 @@ def _ingest_message(
         return existing
     client = identify(practice, inbound)
     version, decision, _calendar = _decide(practice, inbound, client, screen)
-    message = Message.objects.create(
-        practice=practice,
-        client=client,
-        channel=MessageChannel(inbound.channel.value),
-        from_address=inbound.sender[:320],
-        to_addresses=list(inbound.recipients),
-        subject=inbound.subject,
-        body=inbound.body,
-        raw=inbound.raw,
-        received_at=inbound.received_at,
-        category=Category(decision.need.value) if decision else Category.OTHER,
-        crisis=decision.crisis if decision else False,
-        due_at=decision.due_at if decision else None,
-        dedupe_key=inbound.dedupe_key,
-        digest=keyed_digest(inbound.subject, inbound.body),
-        signals=list(decision.signals) if decision else [],
-        flags=[*(decision.flags if decision else ["no_policy_in_force"]), *extra_flags],
-        reasons=list(decision.reasons)
-        if decision
-        else ["no policy is in force: queued without a due time"],
-        malformed=inbound.malformed,
-        policy_version=version,
+    # The one row written for every message, inserted without save()'s general
+    # machinery (model_rows.insert; nothing listens for Message signals).
+    message = insert(
+        Message(
+            practice=practice,
+            client=client,
+            channel=MessageChannel(inbound.channel.value),
+            from_address=inbound.sender[:320],
+            to_addresses=list(inbound.recipients),
+            subject=inbound.subject,
+            body=inbound.body,
+            raw=inbound.raw,
+            received_at=inbound.received_at,
+            category=Category(decision.need.value) if decision else Category.OTHER,
+            crisis=decision.crisis if decision else False,
+            due_at=decision.due_at if decision else None,
+            dedupe_key=inbound.dedupe_key,
+            digest=keyed_digest(inbound.subject, inbound.body),
+            signals=list(decision.signals) if decision else [],
+            flags=[*(decision.flags if decision else ["no_policy_in_force"]), *extra_flags],
+            reasons=list(decision.reasons)
+            if decision
+            else ["no policy is in force: queued without a due time"],
+            malformed=inbound.malformed,
+            policy_version=version,
+        )
     )
     if decision is not None:
         _act(practice, decision, client, message=message)
@@ -297,25 +302,27 @@ def _ingest_call(practice: Practice, inbound: Inbound, screen: CrisisScreen) -> 
         return existing
     client = identify(practice, inbound)
     version, decision, _calendar = _decide(practice, inbound, client, screen)
-    call = Call.objects.create(
-        practice=practice,
-        client=client,
-        caller=inbound.sender,
-        called=inbound.recipients[0] if inbound.recipients else "",
-        at=inbound.received_at,
-        call_id=inbound.dedupe_key,
-        voicemail=bool(inbound.voicemail),
-        transcript=inbound.body,
-        category=Category(decision.need.value) if decision else Category.OTHER,
-        crisis=decision.crisis if decision else False,
-        callback_due=decision.due_at if decision else None,
-        callback_window=_window(decision),
-        status=CallStatus.OPEN
-        if (decision and decision.due_at) or inbound.voicemail
-        else CallStatus.NO_CALLBACK,
-        reasons=list(decision.reasons) if decision else ["no policy is in force"],
-        flags=list(decision.flags) if decision else ["no_policy_in_force"],
-        policy_version=version,
+    call = insert(
+        Call(
+            practice=practice,
+            client=client,
+            caller=inbound.sender,
+            called=inbound.recipients[0] if inbound.recipients else "",
+            at=inbound.received_at,
+            call_id=inbound.dedupe_key,
+            voicemail=bool(inbound.voicemail),
+            transcript=inbound.body,
+            category=Category(decision.need.value) if decision else Category.OTHER,
+            crisis=decision.crisis if decision else False,
+            callback_due=decision.due_at if decision else None,
+            callback_window=_window(decision),
+            status=CallStatus.OPEN
+            if (decision and decision.due_at) or inbound.voicemail
+            else CallStatus.NO_CALLBACK,
+            reasons=list(decision.reasons) if decision else ["no policy is in force"],
+            flags=list(decision.flags) if decision else ["no_policy_in_force"],
+            policy_version=version,
+        )
     )
     if decision is not None:
         _act(practice, decision, client, call=call)

@@ -46,3 +46,46 @@ def test_another_thread_reads_through_its_own_connection(riverside, owner):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         assert pool.submit(there).result() == [owner.pk]
+
+
+def _message(practice, key: str):
+    from datetime import UTC, datetime
+
+    from between.messaging.models import Message
+
+    return Message(
+        practice=practice,
+        channel="sms",
+        from_address="+12125550123",
+        to_addresses=["+12125550100"],
+        subject="",
+        body="Can we move Thursday to 4pm?",
+        raw=b"raw bytes",
+        received_at=datetime(2026, 3, 10, 15, 0, tzinfo=UTC),
+        dedupe_key=key,
+        digest="d" * 64,
+        flags=["after_hours"],
+        reasons=["after hours: acknowledged"],
+    )
+
+
+def test_insert_writes_the_row_save_would_write(riverside):
+    from django.db import IntegrityError, transaction
+
+    from between.messaging.models import Message
+    from between.model_rows import insert
+
+    fast = insert(_message(riverside, "fast"))
+    slow = _message(riverside, "slow")
+    slow.save()
+    assert fast.pk and not fast._state.adding
+    loaded = {m.dedupe_key: model_to_dict(m) for m in Message.objects.filter(practice=riverside)}
+    for row in loaded.values():
+        del row["id"], row["dedupe_key"]
+    assert loaded["fast"] == loaded["slow"]  # defaults, JSON and encryption alike
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT body FROM messaging_message WHERE id = %s", [fast.pk])
+        (stored,) = cursor.fetchone()
+    assert "Thursday" not in stored  # encrypted at rest
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert(_message(riverside, "fast"))  # the same key twice: the constraint holds
