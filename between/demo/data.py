@@ -253,9 +253,10 @@ MESSAGES = [
         "sms",
         "Omar Haddad",
         "+12125550311",
-        # A minute ago: its crisis reply goes out when `make run` starts the worker, so
-        # Reports shows the response time Between really gives, not the demo's backdating.
-        0.02,
+        # Arriving as the demo loads: its crisis reply goes out when `make run` starts the
+        # worker seconds later, so Reports shows the response time Between really gives
+        # (backdated, it read as an hour's wait).
+        0.0,
         "crisis",
         "I can't keep doing this. I have the pills counted out and I don't think "
         "I'll be here tomorrow.",
