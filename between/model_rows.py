@@ -14,20 +14,32 @@ from weakref import WeakKeyDictionary
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
+
+
+@cache
+def table(model: type[Model]) -> str:
+    """The model's table name, quoted for SQL."""
+    return connections[DEFAULT_DB_ALIAS].ops.quote_name(model._meta.db_table)
+
+
+@cache
+def column(model: type[Model], name: str) -> str:
+    """A concrete field's column name, quoted for SQL (a renamed field fails here)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field) and field.column, name  # a concrete column, not a relation
+    return connections[DEFAULT_DB_ALIAS].ops.quote_name(field.column)
 
 
 @cache
 def _shape(model: type[Model], leave_out: tuple[str, ...]) -> tuple[str, list[str], list[Any]]:
     """The columns to select (qualified by the model's table), their attribute names,
     and the column expressions their converters are asked about."""
-    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
-    table = model._meta.db_table
     fields = [f for f in model._meta.concrete_fields if f.name not in leave_out]
-    columns = ", ".join(f"{quote(table)}.{quote(str(f.column))}" for f in fields)
-    return columns, [f.attname for f in fields], [f.get_col(table) for f in fields]
+    columns = ", ".join(f"{table(model)}.{column(model, f.name)}" for f in fields)
+    return columns, [f.attname for f in fields], [f.get_col(model._meta.db_table) for f in fields]
 
 
 # Per connection (each thread has its own), per model shape: the converter functions.
@@ -88,18 +100,17 @@ def insert(obj: M) -> M:
     value (defaults, auto_now, encryption, JSON), so the row is the one save() writes.
     No pre_save or post_save signal is sent: use it only for models nothing listens to.
     """
-    meta = obj._meta
+    model, meta = type(obj), obj._meta
     db = connections[DEFAULT_DB_ALIAS]
     fields = [f for f in meta.concrete_fields if not (f.primary_key and obj.pk is None)]
     values = [f.get_db_prep_save(f.pre_save(obj, True), connection=db) for f in fields]
-    quote = db.ops.quote_name
     sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(str(f.column)) for f in fields)}) "
+        f"INSERT INTO {table(model)} ({', '.join(column(model, f.name) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
     returning = db.features.can_return_columns_from_insert and obj.pk is None
     if returning:
-        sql += f" RETURNING {quote(str(meta.pk.column))}"
+        sql += f" RETURNING {column(model, meta.pk.name)}"
     with db.cursor() as cursor:
         cursor.execute(sql, values)
         if obj.pk is None:

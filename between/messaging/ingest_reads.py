@@ -13,28 +13,17 @@ renamed field fails loudly here rather than silently.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any
 
 from django.db import connection
-from django.db.models import Field, Model
+from django.db.models import Model
 
 from between.clients.models import Accommodation, Client, Consent, ContactPoint
 from between.messaging.models import Call, Endpoint, Message, Outbound
+from between.model_rows import column as _col
 from between.model_rows import first_as
+from between.model_rows import table as _table
 from between.practices.models import Absence, Membership, Practice
-
-
-@cache
-def _table(model: type[Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-@cache
-def _col(model: type[Model], name: str) -> str:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field) and field.column, name  # a concrete column, not a relation
-    return connection.ops.quote_name(field.column)
 
 
 def _rows(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:

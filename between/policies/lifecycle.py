@@ -11,14 +11,14 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from between.audit.log import record
 from between.clients.models import Client, ClientStatus
 from between.core.policy import lifecycle as core
 from between.core.policy.lifecycle import LifecycleError, Status
-from between.model_rows import rows_as
+from between.model_rows import column, rows_as, table
 from between.policies.models import PolicyNotice, PolicyStatus, PolicyVersion
 from between.policies.notices import send_change_notices
 from between.policies.store import parsed_policy
@@ -65,8 +65,11 @@ def in_force_for(practice_id: int, at: datetime, clinician_id: int | None) -> Po
     One plain query for the versions (the ORM's compilation costs more than the query),
     their texts left out; the text in force comes from a cache keyed by its hash.
     """
-    table = connection.ops.quote_name(PolicyVersion._meta.db_table)
-    tail = f"FROM {table} WHERE practice_id = %s AND (clinician_id IS NULL OR clinician_id = %s)"
+    practice, clinician = column(PolicyVersion, "practice"), column(PolicyVersion, "clinician")
+    tail = (
+        f"FROM {table(PolicyVersion)} WHERE {practice} = %s "
+        f"AND ({clinician} IS NULL OR {clinician} = %s)"
+    )
     rows = rows_as(PolicyVersion, tail, [practice_id, clinician_id], leave_out=("text",))
     found: PolicyVersion | None = None
     if clinician_id is not None:
