@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Protocol
+from typing import ClassVar, Protocol
 from zoneinfo import ZoneInfo
 
 from between.core.calendar import BusinessCalendar
@@ -206,29 +206,41 @@ def outcome(row: MessageRow, now: datetime) -> Outcome:
 
 
 @dataclass
-class Tally:
+class _Counts:
+    """One count per outcome; which outcomes are settled, and which of those is the
+    promise kept, is said by each kind of count."""
+
+    settled: ClassVar[tuple[str, ...]]
+    kept_as: ClassVar[str]
+
+    def add(self, found: StrEnum) -> None:
+        setattr(self, found.value, getattr(self, found.value) + 1)
+
+    @property
+    def decided(self) -> int:
+        """Contacts whose promise is settled one way or the other."""
+        return sum(getattr(self, name) for name in self.settled)
+
+    @property
+    def total(self) -> int:
+        return sum(getattr(self, f.name) for f in fields(self))
+
+    @property
+    def share(self) -> float | None:
+        """Share kept in time among the settled ones; None when none is settled."""
+        return getattr(self, self.kept_as) / self.decided if self.decided else None
+
+
+@dataclass
+class Tally(_Counts):
+    settled: ClassVar[tuple[str, ...]] = ("in_time", "late", "overdue")
+    kept_as: ClassVar[str] = "in_time"
+
     in_time: int = 0
     late: int = 0
     overdue: int = 0
     pending: int = 0
     no_due: int = 0
-
-    def add(self, found: Outcome) -> None:
-        setattr(self, found.value, getattr(self, found.value) + 1)
-
-    @property
-    def decided(self) -> int:
-        """Messages whose promise is settled one way or the other."""
-        return self.in_time + self.late + self.overdue
-
-    @property
-    def total(self) -> int:
-        return self.decided + self.pending + self.no_due
-
-    @property
-    def share(self) -> float | None:
-        """Share answered in time among the settled ones; None when none is settled."""
-        return self.in_time / self.decided if self.decided else None
 
 
 @dataclass(frozen=True)
@@ -352,28 +364,16 @@ def callback_outcome(row: CallRow, now: datetime) -> CallbackOutcome:
 
 
 @dataclass
-class CallbackTally:
+class CallbackTally(_Counts):
+    settled: ClassVar[tuple[str, ...]] = ("kept", "late", "missed")
+    kept_as: ClassVar[str] = "kept"
+
     kept: int = 0
     late: int = 0
     missed: int = 0
     pending: int = 0
     no_due: int = 0
     unrecorded: int = 0
-
-    def add(self, found: CallbackOutcome) -> None:
-        setattr(self, found.value, getattr(self, found.value) + 1)
-
-    @property
-    def decided(self) -> int:
-        return self.kept + self.late + self.missed
-
-    @property
-    def total(self) -> int:
-        return self.decided + self.pending + self.no_due + self.unrecorded
-
-    @property
-    def share(self) -> float | None:
-        return self.kept / self.decided if self.decided else None
 
 
 @dataclass(frozen=True)
