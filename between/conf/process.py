@@ -17,3 +17,13 @@ def freeze_start_up_objects() -> int:
     gc.collect()
     gc.freeze()
     return gc.get_freeze_count()
+
+
+def ready_for_traffic() -> str:
+    """What a server does once before its first message: load the crisis model (about a
+    second, so no message waits for it), then freeze start-up; returns the line to print."""
+    from between.core.triage import describe
+
+    line = f"Crisis screening: {describe()}"
+    freeze_start_up_objects()
+    return line

@@ -23,11 +23,9 @@ class Command(BaseCommand):
 
         if not 1 <= options["port"] <= 65535:
             raise CommandError("--port must be between 1 and 65535")
-        from between.conf.process import freeze_start_up_objects
-        from between.core.triage import describe
+        from between.conf.process import ready_for_traffic
 
-        self.stdout.write(f"Crisis screening: {describe()}")
-        freeze_start_up_objects()
+        self.stdout.write(ready_for_traffic())
         self.stdout.write(
             f"Between is receiving mail on {options['host']}:{options['port']} "
             f"(largest message {settings.BETWEEN_SMTP_MAX_BYTES} bytes). Press Ctrl+C to stop."

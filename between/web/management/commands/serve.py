@@ -37,11 +37,9 @@ class Command(BaseCommand):
 
             requeue_stale()
             start_in_thread()
-        from between.conf.process import freeze_start_up_objects
-        from between.core.triage import describe
+        from between.conf.process import ready_for_traffic
 
-        self.stdout.write(f"Crisis screening: {describe()}")
-        freeze_start_up_objects()
+        self.stdout.write(ready_for_traffic())
         self.stdout.write(
             f"Between is serving on http://{options['host']}:{options['port']}/ "
             f"(tasks: {settings.TASK_BACKEND}). Press Ctrl+C to stop."
