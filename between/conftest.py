@@ -191,7 +191,10 @@ def chromium_browser(monkeypatch):
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(
-            executable_path=str(chromium.CHROMIUM), headless=True, args=chromium.LAUNCH_ARGS
+            executable_path=str(chromium.CHROMIUM),
+            headless=True,
+            args=chromium.LAUNCH_ARGS,
+            env=chromium.launch_environment(),
         )
         try:
             yield launched

@@ -25,6 +25,9 @@ DEBUG = env.flag("DEBUG", default=False)
 # Set by the `between` command for commands that store nothing (policy, simulate, triage,
 # bench, keygen): missing secrets are then made up in memory and never written anywhere.
 STANDALONE = env.flag("BETWEEN_STANDALONE", default=False)
+# Servers refuse to start with DEBUG off when the crisis reader cannot load, unless this
+# says the practice knowingly runs on the rules alone.
+CRISIS_RULES_ONLY = env.flag("BETWEEN_CRISIS_RULES_ONLY", default=False)
 DATA_DIR = env.path(
     "BETWEEN_DATA_DIR",
     Path(tempfile.gettempdir()) / "between-standalone" if STANDALONE else Path.cwd() / "var",

@@ -1,7 +1,9 @@
 """Check that the lexicon's literal cues never hide a hit: `python -m training.check_cues`.
 
-Runs the rules with and without cues on every development text (own data always,
-the public sets when ../shared/data/crisis is there) and compares every signal.
+Runs the rules with and without cues (the one-scan cue index and the Spanish gate,
+``lexicon.maybe_spanish``) on every development text: own data, the eight writers'
+training sets (``training/data/writers``, English and Spanish), and the public sets
+when ../shared/data/crisis is there. Compares every signal.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import sys
 import time
 
 from between.core.triage.rules import RuleScreen
-from training.common import PUBLIC_SETS, SHARED_DATA, load_own, load_public
+from training.common import PUBLIC_SETS, REPO, SHARED_DATA, load_csv, load_own, load_public
+
+WRITERS = REPO / "training" / "data" / "writers"
 
 
 def main() -> int:
     sets = [load_own()]
+    sets += [load_csv(path) for path in sorted(WRITERS.glob("T*.csv"))]
     if SHARED_DATA.exists():
         sets += [load_public(name) for name in PUBLIC_SETS]
     fast, slow = RuleScreen(use_cues=True), RuleScreen(use_cues=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 
+from django.core.management.base import CommandError
+
 
 def freeze_start_up_objects() -> int:
     """Leave what start-up loaded (Django, the apps, the crisis model) out of every
@@ -19,11 +21,31 @@ def freeze_start_up_objects() -> int:
     return gc.get_freeze_count()
 
 
+class RulesOnlyRefused(CommandError):
+    """The crisis reader did not load, and nobody said to run on the rules alone."""
+
+
 def ready_for_traffic() -> str:
-    """What a server does once before its first message: load the crisis model (about a
-    second, so no message waits for it), then freeze start-up; returns the line to print."""
-    from between.core.triage import describe
+    """What a server does once before its first message: load the crisis reader (about a
+    second, so no message waits for it), then freeze start-up; returns the line to print.
+
+    With DEBUG off a server will not start on the rules alone: they catch explicit danger
+    but miss what a client only implies, in either language, and that must be a
+    decision, not an accident of the install. ``BETWEEN_CRISIS_RULES_ONLY=true`` makes it
+    one; /health/ then says "degraded".
+    """
+    from django.conf import settings
+
+    from between.core.triage import describe, status
 
     line = f"Crisis screening: {describe()}"
+    current = status()
+    if not current.available and not settings.DEBUG and not settings.CRISIS_RULES_ONLY:
+        raise RulesOnlyRefused(
+            f"the crisis reader could not load ({current.reason}), and Between does not "
+            "screen messages on the rules alone unless told to: reinstall Between "
+            "(pip install . brings the reader and its model), or set "
+            "BETWEEN_CRISIS_RULES_ONLY=true to run knowingly on the rules alone"
+        )
     freeze_start_up_objects()
     return line

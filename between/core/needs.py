@@ -5,10 +5,12 @@ message is sorted before ``decide()`` runs. Crisis is screened first and wins ov
 everything; the crisis screen is passed in so the deeper detector (rules plus a learned
 layer) can replace the plain keyword screen without this module changing.
 
-The other needs are judged by phrase rules with word boundaries. A message that matches
-several needs takes the most protective: boundary over clinical over admin, because a
-friend request tucked into a scheduling text still needs the clinician's eyes, and
-clinical words must never be handled as a routine reschedule.
+The other needs are read by the crisis screen's reader when it has one (the detector's
+learned reader, in English and Spanish; its choice comes as the result's ``need``).
+Without it they are judged by phrase rules with word boundaries; a message that matches
+several needs then takes the most protective: boundary over clinical over admin,
+because a friend request tucked into a scheduling text still needs the clinician's
+eyes, and clinical words must never be handled as a routine reschedule.
 """
 
 from __future__ import annotations
@@ -225,6 +227,16 @@ _BASIC_CRISIS = _phrases(
 )
 
 
+def screened_already(result: CrisisScreenResult) -> CrisisScreen:
+    """A screen that answers with ``result``: for a text the detector has read already
+    (in a batch), so ``classify_need`` does not read it twice."""
+
+    def screen(_text: str) -> CrisisScreenResult:
+        return result
+
+    return screen
+
+
 @dataclass(frozen=True)
 class BasicCrisisResult:
     crisis: bool
@@ -235,6 +247,9 @@ def basic_crisis_screen(text: str) -> BasicCrisisResult:
     """The floor screen used when no detector is supplied."""
     hits = tuple(sorted({m.group(0).lower() for m in _BASIC_CRISIS.finditer(text)}))
     return BasicCrisisResult(crisis=bool(hits), signals=("crisis_language",) if hits else ())
+
+
+_ROUTINE = {Need.admin.value, Need.clinical.value, Need.boundary.value, Need.other.value}
 
 
 @dataclass(frozen=True)
@@ -260,6 +275,11 @@ def classify_need(text: str, *, crisis_screen: CrisisScreen | None = None) -> Ne
     clinical = _matches(CLINICAL_RULES, text)
     admin = _matches(ADMIN_RULES, text)
     signals = tuple(boundary + clinical + admin)
+    read = getattr(crisis, "need", None)
+    if read in _ROUTINE:
+        # The reader read the whole message; the phrase rules' names are kept as signals
+        # for staff to see why, but they no longer decide.
+        return NeedResult(Need(read), signals)
     if boundary:
         return NeedResult(Need.boundary, signals)
     if clinical:

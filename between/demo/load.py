@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -19,11 +20,11 @@ from between.clients.models import (
     ContactPoint,
 )
 from between.core.pipeline.values import Inbound, InChannel
-from between.demo import data
+from between.demo import data, timeline
 from between.messaging.models import Call, Message
-from between.messaging.pipeline import ingest, sync_endpoints, transcribed
+from between.messaging.pipeline import calendar_absences, ingest, sync_endpoints, transcribed
 from between.policies.models import PolicyStatus, PolicyVersion
-from between.policies.store import reference_policy_text
+from between.policies.store import calendar_for, reference_policy_text
 from between.practices.models import Absence, Membership, Practice
 
 
@@ -48,22 +49,31 @@ def load_demo(now: datetime | None = None) -> DemoSummary:
         },
     )
     members = {staff.username: _staff(practice, staff) for staff in data.STAFF}
-    policy = _policy(practice, members["alex"], now)
-    Absence.objects.get_or_create(
-        practice=practice,
-        clinician=members["alex"],
-        start=date(2027, 1, 4),
-        end=date(2027, 1, 8),
-        defaults={"covering": members["sam"], "note": "Winter break"},
-    )
+    today = now.astimezone(ZoneInfo(practice.timezone)).date()
+    policy = _policy(practice, members, now, today)
+    if created:
+        start, end = timeline.week_away(today)
+        Absence.objects.create(
+            practice=practice,
+            clinician=members["alex"],
+            start=start,
+            end=end,
+            covering=members["sam"],
+            note="Week away",
+        )
     clients = {c.name: _client(practice, c, members, policy, now) for c in data.CLIENTS}
     sync_endpoints(practice, policy)
     # Every demo message and call takes the production path, so the demo shows what
     # Between really does: categories, due times, reasons, automatic replies, pages.
-    for m in data.MESSAGES:
-        ingest(_inbound(m, clients, now - timedelta(hours=m.hours_ago)), practice)
-    for c in data.CALLS:
-        at = now - timedelta(hours=c.hours_ago)
+    calendar = calendar_for(policy.text, calendar_absences(practice))
+    items = [(m.hours_ago, "message") for m in data.MESSAGES] + [
+        (c.hours_ago, "voicemail" if c.voicemail else "call") for c in data.CALLS
+    ]
+    arrived = timeline.arrivals(calendar, now, items)
+    split = len(data.MESSAGES)
+    for m, at in zip(data.MESSAGES, arrived[:split], strict=True):
+        ingest(_inbound(m, clients, at), practice)
+    for c, at in zip(data.CALLS, arrived[split:], strict=True):
         result = ingest(
             Inbound(
                 InChannel.voice,
@@ -140,16 +150,19 @@ def _staff(practice: Practice, staff: data.Staff) -> Membership:
     return member
 
 
-def _policy(practice: Practice, owner: Membership, now: datetime) -> PolicyVersion:
+def _policy(
+    practice: Practice, members: dict[str, Membership], now: datetime, today: date
+) -> PolicyVersion:
     existing = PolicyVersion.objects.filter(practice=practice, number=1).first()
     if existing is not None:
         return existing
+    covering = members["sam"].display_name
     return PolicyVersion.objects.create(
         practice=practice,
         number=1,
-        text=reference_policy_text(),
+        text=timeline.policy_text(reference_policy_text(), today, covering),
         status=PolicyStatus.PUBLISHED,
-        created_by=owner.user,
+        created_by=members["alex"].user,
         published_at=now - timedelta(days=60),
         effective_at=now - timedelta(days=30),
     )

@@ -25,11 +25,15 @@ AXE_OPTIONS = {
 
 
 def sign_in(page: Any, base_url: str, member: Any) -> None:
-    """Sign in through the real form, as a person would."""
+    """Sign in through the real form, as a person would, and wait until the inbox it
+    lands on has loaded (a click returns before the navigation it starts)."""
+    from playwright.sync_api import expect
+
     page.goto(f"{base_url}/login/")
     page.get_by_label("Username").fill(member.user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{base_url}/inbox/")
     page.wait_for_load_state()
 
 

@@ -10,6 +10,7 @@ Run ``python -m between.testing.chromium`` to install it ahead of a test run.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from between.testing.debian import PackageUnavailable, ensure_package
@@ -25,6 +26,13 @@ LAUNCH_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def launch_environment() -> dict[str, str]:
+    """The environment Chromium starts with: the tests' own, except that under a moved
+    clock (between.testing.clock_ahead) Chromium's monotonic clock moves too. Chromium
+    hangs on a monotonic clock libfaketime leaves real, as Python hangs on a moved one."""
+    return {k: v for k, v in os.environ.items() if k != "FAKETIME_DONT_FAKE_MONOTONIC"}
 
 
 class ChromiumUnavailable(PackageUnavailable):

@@ -62,9 +62,28 @@ RECORDER = LogRecorder()
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    from hypothesis import HealthCheck, settings
+
+    # No test is timed: a property that holds holds however busy the machine is. Tests
+    # that set their own settings inherit these.
+    settings.register_profile(
+        "between", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.load_profile("between")
+    _listen()
+
+
+def _listen() -> None:
     root = logging.getLogger()
-    root.addHandler(RECORDER)
+    if RECORDER not in root.handlers:
+        root.addHandler(RECORDER)
     root.setLevel(logging.DEBUG)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Django's logging set-up (django.setup(), run again by any test that starts the
+    # `between` command in-process) replaces the root logger's handlers.
+    _listen()
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

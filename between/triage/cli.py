@@ -6,8 +6,11 @@ Contracts (stable, relied on by scripts):
   line. A line that is not a JSON object with a string "text" gets
   {"id", "error"} in its place and the command exits 1 after finishing the rest.
 - `eval FILE.csv` (columns text and crisis as 0/1) prints recall, precision, F1,
-  false-positive rate and the confusion matrix.
-- `train` rebuilds the learned head (training/train_crisis.py) and prints its report.
+  false-positive rate and the confusion matrix; with a `category` column (crisis, admin,
+  clinical, boundary, other) it also prints `category_accuracy` and, per category,
+  `category_<name>: <accuracy> (<right>/<total>)`.
+- `train` rebuilds the message reader (training/retrain.py, in the training environment
+  that has torch: `make train`) and prints the threshold and out-of-fold figures.
 Nothing here prints message text: only ids, scores and signal spans.
 """
 
@@ -44,9 +47,14 @@ def build_parser(subparsers: Any) -> dict[str, argparse.ArgumentParser]:
     evaluate.add_argument("--rules-only", action="store_true", help="skip the learned layer")
     evaluate.set_defaults(triage_command="eval")
 
-    train = subparsers.add_parser("train", help="rebuild the learned head from the training data")
-    train.add_argument("--data-dir", type=Path, default=None, help="folder holding cssrs.dev.csv")
-    train.add_argument("--out-dir", type=Path, default=None, help="where head.npz and head.json go")
+    train = subparsers.add_parser("train", help="rebuild the message reader from the training data")
+    train.add_argument(
+        "--data-dir", type=Path, default=None, help="the writers' training sets (with SHA256SUMS)"
+    )
+    train.add_argument("--out-dir", type=Path, default=None, help="where the shipped model goes")
+    train.add_argument(
+        "--work", type=Path, default=Path("var/train"), help="intermediate models (resumable)"
+    )
     train.set_defaults(triage_command="train")
     return {"score": score, "eval": evaluate, "train": train}
 
@@ -71,7 +79,12 @@ def run(
     if command == "score":
         if options.file is None:
             return _score(stdin, stdout, detector)
-        with options.file.open(encoding="utf-8") as handle:
+        try:
+            handle = options.file.open(encoding="utf-8")
+        except OSError as exc:
+            print(f"error: {options.file}: {exc.strerror or exc}", file=stderr)
+            return 2
+        with handle:
             return _score(handle, stdout, detector)
     if command == "eval":
         return _eval(options.file, stdout, stderr, detector)
@@ -126,31 +139,51 @@ def _score(lines: IO[str], stdout: IO[str], detector: Detector) -> int:
     return status
 
 
-def _read_labelled(path: Path) -> tuple[list[str], list[int]]:
+CATEGORIES = ("crisis", "admin", "clinical", "boundary", "other")
+
+
+def _read_labelled(path: Path) -> tuple[list[str], list[int], list[str] | None]:
+    """Texts, crisis labels and, when the file has a ``category`` column, categories."""
     csv.field_size_limit(sys.maxsize)
     texts: list[str] = []
     labels: list[int] = []
+    categories: list[str] = []
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
-        missing = {"text", "crisis"} - set(reader.fieldnames or ())
+        fields = set(reader.fieldnames or ())
+        missing = {"text", "crisis"} - fields
         if missing:
             raise ValueError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+        with_category = "category" in fields
         for line, row in enumerate(reader, start=2):
             value = (row["crisis"] or "").strip()
             if value not in ("0", "1"):
                 raise ValueError(f"{path}, line {line}: crisis must be 0 or 1")
             texts.append(row["text"] or "")
             labels.append(int(value))
-    return texts, labels
+            if with_category:
+                category = (row["category"] or "").strip().lower()
+                if category not in CATEGORIES:
+                    raise ValueError(
+                        f"{path}, line {line}: category must be one of {', '.join(CATEGORIES)}"
+                    )
+                categories.append(category)
+    return texts, labels, categories if with_category else None
 
 
 def _eval(path: Path, stdout: IO[str], stderr: IO[str], detector: Detector) -> int:
+    from between.core.needs import classify_need, screened_already
+
     try:
-        texts, labels = _read_labelled(path)
+        texts, labels, categories = _read_labelled(path)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=stderr)
         return 2
-    predicted = [r.crisis for r in detector.screen_many(texts)]
+    if not texts:
+        print(f"error: {path}: no labelled rows to measure", file=stderr)
+        return 2
+    results = detector.screen_many(texts)
+    predicted = [r.crisis for r in results]
     tp = sum(1 for p, y in zip(predicted, labels, strict=True) if p and y)
     fp = sum(1 for p, y in zip(predicted, labels, strict=True) if p and not y)
     fn = sum(1 for p, y in zip(predicted, labels, strict=True) if not p and y)
@@ -170,24 +203,40 @@ def _eval(path: Path, stdout: IO[str], stderr: IO[str], detector: Detector) -> i
     out(f"{'':>12}{'crisis':>10}{'not':>10}\n")
     out(f"{'crisis':>12}{tp:>10}{fn:>10}\n")
     out(f"{'not':>12}{fp:>10}{tn:>10}\n")
+    if categories is not None:
+        needs = [
+            classify_need(text, crisis_screen=screened_already(result)).need.value
+            for text, result in zip(texts, results, strict=True)
+        ]
+        right = sum(1 for n, c in zip(needs, categories, strict=True) if n == c)
+        out(f"category_accuracy: {right / len(categories):.4f}\n")
+        for name in CATEGORIES:
+            mine = [n for n, c in zip(needs, categories, strict=True) if c == name]
+            if mine:
+                hits = sum(1 for n in mine if n == name)
+                out(f"category_{name}: {hits / len(mine):.4f} ({hits}/{len(mine)})\n")
     return 0
 
 
 def _train(options: argparse.Namespace, stdout: IO[str], stderr: IO[str]) -> int:
     try:
-        from training.train_crisis import train
-    except ImportError as exc:  # the training scripts live in the repository, not the wheel
+        import torch  # noqa: F401  (training needs it; Between itself never does)
+
+        from training import retrain
+    except ImportError as exc:  # the training code lives in the repository, not the wheel
         print(
-            f"error: training scripts not importable ({exc}); run from the repository root",
+            f"error: training needs the training environment ({exc.name} is missing): "
+            "from the repository, run `make train`, or `make train-env` and then "
+            "`.venv-train/bin/between triage train`",
             file=stderr,
         )
         return 2
-    report = train(
-        options.out_dir, options.data_dir, log=lambda line: print(line, file=stderr, flush=True)
-    )
-    summary = {k: report.get(k) for k in ("threshold", "l2", "trained_on", "combined_pool")}
-    stdout.write(json.dumps(summary, indent=2) + "\n")
-    return 0
+    argv = ["--work", str(options.work)]
+    if options.out_dir is not None:
+        argv += ["--out", str(options.out_dir)]
+    if options.data_dir is not None:
+        argv += ["--data-dir", str(options.data_dir)]
+    return retrain.main(argv)
 
 
 def main(argv: list[str] | None = None) -> int:

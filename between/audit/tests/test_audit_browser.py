@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from between.clients.models import Client
 from between.clients.tests.support import pdf_text
@@ -40,18 +42,20 @@ def test_owner_filters_the_audit_log_downloads_it_and_exports_a_record(
     sign_in(page, live_server.url, owner)
 
     page.goto(f"{live_server.url}/clients/{client_record.pk}/")
+    expect(page.get_by_role("heading", name="Record and data rights")).to_be_visible()
     assert_accessible(page, "client-record")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Audit log").click()
-    page.get_by_role("heading", name="Audit log").wait_for()
+    expect(page).to_have_url(f"{live_server.url}/audit/")
+    expect(page.get_by_role("heading", name="Audit log")).to_be_visible()
     assert_accessible(page, "audit-log")
 
     page.get_by_label("Action").select_option("client.viewed")
     page.get_by_role("button", name="Filter").click()
-    page.wait_for_url("**/audit/?*action=client.viewed*")
+    expect(page).to_have_url(re.compile(r"/audit/\?.*action=client\.viewed"))
     rows = page.locator("tbody tr")
-    assert rows.count() == 1
-    assert "client.viewed" in rows.first.inner_text()
-    assert f"clients.client #{client_record.pk}" in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("client.viewed", use_inner_text=True)
+    expect(rows.first).to_contain_text(f"clients.client #{client_record.pk}", use_inner_text=True)
     assert_accessible(page, "audit-log-filtered")
     screenshot(page, "audit-1-filtered")
 
@@ -68,7 +72,8 @@ def test_owner_filters_the_audit_log_downloads_it_and_exports_a_record(
     ]
 
     page.get_by_role("link", name=f"clients.client #{client_record.pk}").click()
-    page.get_by_role("heading", name="Record and data rights").wait_for()
+    expect(page).to_have_url(f"{live_server.url}/clients/{client_record.pk}/")
+    expect(page.get_by_role("heading", name="Record and data rights")).to_be_visible()
     with page.expect_download() as caught:
         page.get_by_role("link", name="whole record (JSON)").click()
     assert caught.value.suggested_filename.startswith(f"client-{client_record.pk}-record-")
@@ -85,8 +90,8 @@ def test_owner_filters_the_audit_log_downloads_it_and_exports_a_record(
     screenshot(page, "audit-2-client-record")
 
     page.goto(f"{live_server.url}/clients/retention/")
-    page.get_by_role("heading", name="Records due for deletion").wait_for()
-    assert "Former Client" in page.locator("#due ~ form").inner_text()
+    expect(page.get_by_role("heading", name="Records due for deletion")).to_be_visible()
+    expect(page.locator("#due ~ form")).to_contain_text("Former Client", use_inner_text=True)
     assert_accessible(page, "retention")
     screenshot(page, "audit-3-retention")
     context.close()

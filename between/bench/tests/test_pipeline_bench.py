@@ -53,7 +53,7 @@ def test_by_default_a_second_pass_adds_the_learned_layer_as_production_runs():
     assert heads == ["rules only", "rules and model"], out.getvalue()
     lines = [line for line in out.getvalue().splitlines() if line.startswith("pipeline on")]
     assert lines[0].endswith("(target 200)")
-    assert lines[1].endswith("(the learned layer's own target is 50)")
+    assert lines[1].endswith("(the learned layer's own target is 100)")
     assert len(re.findall(r"^  stored \d+ messages", out.getvalue(), re.MULTILINE)) == 2
     assert triage._default is before  # the rules-only pass does not leave its detector behind
     assert not Practice.objects.exists() and not Message.objects.exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from between.clients.models import ClientAcknowledgement
 from between.clients.tests.support import FORM_CHOICES, pdf_text
@@ -36,10 +37,15 @@ def test_staff_invite_the_client_signs_and_staff_see_the_consents(
     page.get_by_label("Username").fill(owner.user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{live_server.url}/inbox/")
     page.goto(f"{live_server.url}/clients/")
     page.get_by_role("link", name=client_record.name).click()
+    expect(page).to_have_url(f"{live_server.url}/clients/{client_record.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(client_record.name)
     page.get_by_role("button", name="Create an intake link").click()
-    notice = page.locator(".notices").inner_text()
+    notices = page.locator(".notices")
+    expect(notices).to_contain_text(LINK, use_inner_text=True)
+    notice = notices.inner_text()
     link = LINK.search(notice)
     assert link is not None, notice
     page.screenshot(path=str(ARTIFACTS / "intake-1-staff-link.png"), full_page=True)
@@ -49,9 +55,9 @@ def test_staff_invite_the_client_signs_and_staff_see_the_consents(
     form = visitor.new_page()
     form.goto(link.group(0))
     document = form.frame_locator("iframe.document")
-    assert "Riverside Counseling" in document.locator("body").inner_text()
-    assert (
-        form.locator("#channel-sms .risk").inner_text().startswith("Text messages are not secure")
+    expect(document.locator("body")).to_contain_text("Riverside Counseling", use_inner_text=True)
+    expect(form.locator("#channel-sms .risk")).to_have_text(
+        re.compile(r"^Text messages are not secure"), use_inner_text=True
     )
     form.screenshot(path=str(ARTIFACTS / "intake-2-client-form.png"), full_page=True)
 
@@ -64,7 +70,7 @@ def test_staff_invite_the_client_signs_and_staff_see_the_consents(
     form.get_by_label("I have read this communications policy and I agree to it.").check()
     form.get_by_label("Type your full name to sign").fill(client_record.name)
     form.get_by_role("button", name="Sign and send").click()
-    form.get_by_role("heading", name="Thank you").wait_for()
+    expect(form.get_by_role("heading", name="Thank you")).to_be_visible()
     form.screenshot(path=str(ARTIFACTS / "intake-3-client-done.png"), full_page=True)
 
     with form.expect_download() as caught:
@@ -78,14 +84,15 @@ def test_staff_invite_the_client_signs_and_staff_see_the_consents(
 
     # The link worked once: opening it again records nothing and says so.
     form.goto(link.group(0))
-    assert "already been completed" in form.content()
+    expect(form.get_by_role("heading", level=1)).to_have_text("This link cannot be used")
+    expect(form.locator("body")).to_contain_text("already been completed")
 
     page.reload()
-    assert "Declined" in page.locator("#consent-sms").inner_text()
-    assert "Granted" in page.locator("#consent-email").inner_text()
-    assert "Granted" in page.locator("#consent-portal").inner_text()
-    assert "Intake form" in page.locator("#consent-email").inner_text()
-    assert page.locator("a", has_text="PDF receipt").count() == 1
+    expect(page.locator("#consent-sms")).to_contain_text("Declined", use_inner_text=True)
+    expect(page.locator("#consent-email")).to_contain_text("Granted", use_inner_text=True)
+    expect(page.locator("#consent-portal")).to_contain_text("Granted", use_inner_text=True)
+    expect(page.locator("#consent-email")).to_contain_text("Intake form", use_inner_text=True)
+    expect(page.locator("a", has_text="PDF receipt")).to_have_count(1)
     page.screenshot(path=str(ARTIFACTS / "intake-4-staff-consents.png"), full_page=True)
 
     ack = ClientAcknowledgement.objects.get()

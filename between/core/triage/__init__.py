@@ -5,8 +5,9 @@
     >>> result.crisis, result.about
     (True, 'other')
 
-`screen`/`screen_many` use one shared `Detector` (rules plus the learned layer when it
-loads); `available()` and `status()` report whether the learned layer is running.
+`screen`/`screen_many` use one shared `Detector` (rules plus the message reader when it
+loads; the reader also reads each message's need); `available()` and `status()` report
+whether the reader is running.
 """
 
 from __future__ import annotations
@@ -45,21 +46,7 @@ def default_detector() -> Detector:
         with _lock:
             if _default is None:
                 _default = Detector()
-                _one_blas_thread()
     return _default
-
-
-def _one_blas_thread() -> None:
-    """Run the model's matrix products on one thread per caller.
-
-    A message's matrices are small, so a second BLAS thread gains little, and when the
-    other core is busy (a second request, the task worker, another service) OpenBLAS's
-    waiting threads collapse: measured on the 2-core machine with one other busy process,
-    a message took 690 ms at the median with two BLAS threads and 18 ms with one.
-    """
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=1, user_api="blas")
 
 
 def screen(text: str) -> CrisisResult:

@@ -61,10 +61,12 @@ class CrisisResult:
     """The detector's verdict on one text.
 
     `crisis` is `score >= 0.5`; the score is calibrated so that 0.5 is the threshold
-    chosen by cross-validation for recall. `negated` is true when every rule hit was
-    negated ("I'm not going to hurt myself"): lower risk, still shown to the clinician.
+    chosen by cross-validation for recall. `negated` is true when every strong rule hit
+    (one that would reach 0.5 on its own) was negated ("I'm not going to hurt myself"):
+    lower risk, still shown to the clinician.
     `layers` holds each layer's own score (`rules`, `model` or None when the model is
-    unavailable) and the model status.
+    unavailable) and the model status. `need` is the reader's choice of what the message
+    needs besides a crisis (admin, clinical, boundary or other), None without the reader.
     """
 
     crisis: bool
@@ -74,6 +76,7 @@ class CrisisResult:
     about: About | None
     negated: bool
     layers: dict[str, Any] = field(default_factory=dict)
+    need: str | None = None
 
     @property
     def surfaced(self) -> bool:

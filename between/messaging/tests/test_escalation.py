@@ -1,10 +1,11 @@
 """Crisis pages re-escalate until someone acknowledges, by link or by texting ACK."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 
 from between.audit.models import AuditEvent
 from between.conftest import signed_in
@@ -97,13 +98,25 @@ def test_an_outsider_cannot_open_or_acknowledge_a_page(
 
 @pytest.mark.django_db
 def test_acknowledging_by_text(policy_version, consenting, riverside):
-    message = crisis(consenting, datetime(2026, 11, 23, 22, 0, tzinfo=NY))
-    assert acknowledge_by_text(riverside, "+12125550199", "hello") is None
-    assert acknowledge_by_text(riverside, "+19999999999", "ACK") is None
-    assert acknowledge_by_text(riverside, "+12125550199", " ack. ") == 1
-    page = Page.objects.get(message=message)
-    assert page.acknowledged_by == "Riverside on-call clinician (text)"
-    assert acknowledge_by_text(riverside, "+12125550199", "ACK") is None  # nothing left open
+    paged_at = datetime(2026, 11, 23, 22, 0, tzinfo=NY)
+    message = crisis(consenting, paged_at)
+    with freeze_time(paged_at + timedelta(minutes=4)):  # the on-call answers the page
+        assert acknowledge_by_text(riverside, "+12125550199", "hello") is None
+        assert acknowledge_by_text(riverside, "+19999999999", "ACK") is None
+        assert acknowledge_by_text(riverside, "+12125550199", " ack. ") == 1
+        page = Page.objects.get(message=message)
+        assert page.acknowledged_by == "Riverside on-call clinician (text)"
+        assert acknowledge_by_text(riverside, "+12125550199", "ACK") is None  # none left open
+
+
+@pytest.mark.django_db
+def test_an_ack_a_day_after_the_page_stops_nothing(policy_version, consenting, riverside):
+    """ACK is an answer to a page of the last day, not to any page the number ever got."""
+    paged_at = datetime(2026, 11, 23, 22, 0, tzinfo=NY)
+    message = crisis(consenting, paged_at)
+    with freeze_time(paged_at + timedelta(days=1, minutes=1)):
+        assert acknowledge_by_text(riverside, "+12125550199", "ACK") is None
+    assert Page.objects.get(message=message).acknowledged_at is None
 
 
 @pytest.mark.django_db

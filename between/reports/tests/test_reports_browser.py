@@ -8,9 +8,11 @@ boundary view. axe-core checks both pages.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
+from playwright.sync_api import expect
 
 from between.reports.tests.conftest import PERIOD
 from between.testing.browser import ARTIFACTS, assert_accessible, screenshot, sign_in
@@ -27,26 +29,26 @@ def test_owner_reads_prints_the_report_and_opens_a_boundary_view(
     sign_in(page, live_server.url, owner)
 
     page.get_by_role("link", name="Reports").click()
-    page.get_by_role("heading", name="Reports", level=1).wait_for()
+    expect(page.get_by_role("heading", name="Reports", level=1)).to_be_visible()
     page.goto(f"{live_server.url}/reports/?{urlencode(PERIOD)}")
+    expect(page).to_have_url(re.compile(r"/reports/\?start=2026-01-05&end=2026-01-18$"))
     charts = page.locator("svg[role=img]")
-    assert charts.count() == 3
-    assert (
+    expect(charts).to_have_count(3)
+    expect(
         page.get_by_role(
             "img", name="Share of messages answered within the published turnaround, by week"
-        ).count()
-        == 1
-    )
-    assert page.locator("#chart-turnaround-desc").text_content().startswith("Bar chart")
-    assert page.get_by_role("button", name="Print").is_visible()
-    assert page.get_by_role("table", name="By week", exact=True).count() == 2
+        )
+    ).to_have_count(1)
+    expect(page.locator("#chart-turnaround-desc")).to_have_text(re.compile(r"^Bar chart"))
+    expect(page.get_by_role("button", name="Print")).to_be_visible()
+    expect(page.get_by_role("table", name="By week", exact=True)).to_have_count(2)
     assert_accessible(page, "reports")
     screenshot(page, "reports-1-screen")
 
     page.emulate_media(media="print")
-    assert not page.get_by_role("navigation", name="Main").is_visible()
-    assert not page.get_by_role("button", name="Print").is_visible()
-    assert charts.first.is_visible()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print")).to_be_hidden()
+    expect(charts.first).to_be_visible()
     screenshot(page, "reports-2-print")
     ARTIFACTS.mkdir(exist_ok=True)
     pdf = page.pdf(path=str(ARTIFACTS / "reports.pdf"), format="A4")
@@ -55,9 +57,9 @@ def test_owner_reads_prints_the_report_and_opens_a_boundary_view(
 
     page.goto(f"{live_server.url}/clients/{scenario.a.pk}/")
     page.get_by_role("link", name="Boundary patterns").click()
-    page.get_by_role("heading", name="Boundary patterns: Test Client").wait_for()
+    expect(page.get_by_role("heading", name="Boundary patterns: Test Client")).to_be_visible()
     page.goto(f"{live_server.url}/clients/{scenario.a.pk}/boundaries/?{urlencode(PERIOD)}")
-    assert page.get_by_role("heading", name="Contacts outside office hours: 1").is_visible()
+    expect(page.get_by_role("heading", name="Contacts outside office hours: 1")).to_be_visible()
     assert_accessible(page, "boundaries")
     screenshot(page, "reports-3-boundaries")
     context.close()

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import io
 import json
-from collections.abc import Sequence
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from between.core.triage import Detector
-from between.core.triage.tests.fakes import FakeEncoder, fake_head
+from between.core.triage.tests.fakes import FakeReader
 from between.triage.cli import build_parser, run
 
 
@@ -23,7 +21,7 @@ def parse(*argv: str) -> argparse.Namespace:
 
 
 def fake_detector() -> Detector:
-    return Detector(encoder=FakeEncoder(), head=fake_head())
+    return Detector(reader=FakeReader())
 
 
 def call(*argv: str, stdin: str = "", detector: Detector | None = None) -> tuple[int, str, str]:
@@ -123,11 +121,27 @@ def test_eval_rejects_bad_csv(tmp_path: Path) -> None:
     assert code == 2 and "line 2" in err
 
 
-def test_rules_only_flag_and_unavailable_warning(tmp_path: Path) -> None:
+def test_a_missing_file_or_an_empty_one_is_a_clear_error(tmp_path: Path) -> None:
+    code, out, err = call("score", str(tmp_path / "absent.jsonl"))
+    assert code == 2 and out == "" and "absent.jsonl" in err and "Traceback" not in err
+    code, out, err = call("eval", str(tmp_path / "absent.csv"))
+    assert code == 2 and "absent.csv" in err
+    empty = tmp_path / "empty.csv"
+    empty.write_text("text,crisis,category\n", encoding="utf-8")
+    code, out, err = call("eval", str(empty))
+    assert code == 2 and out == "" and "no labelled rows" in err
+
+
+def test_rules_only_flag_and_unavailable_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from between.core.triage import reader
+
     options = parse("score", "--rules-only")
     assert options.rules_only
     out, err = io.StringIO(), io.StringIO()
-    broken = Detector(head_path=tmp_path / "none.npz", head_json=tmp_path / "none.json")
+    monkeypatch.setattr(reader, "MODEL_DIR", tmp_path / "none")
+    broken = Detector()
     code = run(
         parse("score"),
         io.StringIO('{"id": 1, "text": "I want to die"}\n'),
@@ -140,71 +154,57 @@ def test_rules_only_flag_and_unavailable_warning(tmp_path: Path) -> None:
     assert json.loads(out.getvalue())["crisis"] is True
 
 
-def test_train_rebuilds_the_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import training.train_crisis as train_module
-
-    def fake_featurizer() -> train_module.Featurizer:
-        encoder = FakeEncoder()
-
-        def featurize(texts: Sequence[str], bucket: str) -> np.ndarray:
-            rng = np.random.default_rng(len(bucket))
-            return rng.normal(size=(len(texts), 8))
-
-        assert encoder.tokenizer
-        return featurize
-
-    monkeypatch.setattr(train_module, "embedding_featurizer", fake_featurizer)
-    code, out, _ = call(
-        "train", "--out-dir", str(tmp_path), "--data-dir", str(tmp_path / "no-shared-data")
-    )
-    assert code == 0
-    summary = json.loads(out)
-    assert set(summary["trained_on"]) == {"own", "generated"}  # no cssrs without shared data
-    assert 0.0 <= summary["threshold"] <= 1.0
-    assert (tmp_path / "head.npz").exists()
-    meta = json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))
-    assert any(key.endswith("inbox.csv") for key in meta["data_sha256"])
-    assert meta["combined_pool"]["recall"] >= 0.98
-
-
-def test_train_lets_a_public_set_choose_the_threshold_without_training_on_it(
+def test_train_runs_the_retraining_in_the_training_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A public set whose licence is not stated may lower the threshold to reach its recall
-    (and is cross-validated for it), but never appears among the training sets."""
-    import csv
+    """`train` hands its options to training.retrain; without torch (Between's own
+    environment) it says where training runs and exits 2."""
+    import sys
+    import types
 
-    import training.train_crisis as train_module
+    calls: list[list[str]] = []
+    retrain = types.ModuleType("training.retrain")
 
-    def fake_featurizer() -> train_module.Featurizer:
-        def featurize(texts: Sequence[str], bucket: str) -> np.ndarray:
-            rng = np.random.default_rng(len(bucket))
-            return rng.normal(size=(len(texts), 8))
+    def main(argv: list[str]) -> int:
+        calls.append(argv)
+        return 0
 
-        return featurize
+    retrain.main = main  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "training.retrain", retrain)
+    import training  # `from training import retrain` reads the package's attribute first
 
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    with (shared / "twitter1787.dev.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["id", "text", "label_orig", "crisis"])
-        for i in range(60):
-            writer.writerow([f"t{i}", f"tweet number {i} about the weather", "x", i % 2])
-    monkeypatch.setattr(train_module, "embedding_featurizer", fake_featurizer)
-    # The shipped default lets only the inbox sets choose the threshold (the public sets
-    # choose the L2 penalty and are reported):
-    code, _out, _ = call("train", "--out-dir", str(tmp_path), "--data-dir", str(shared))
+    monkeypatch.setattr(training, "retrain", retrain, raising=False)
+    monkeypatch.setitem(sys.modules, "torch", types.ModuleType("torch"))
+    code, _, _ = call("train", "--work", str(tmp_path / "w"), "--data-dir", str(tmp_path / "d"))
     assert code == 0
-    meta = json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))
-    assert meta["threshold"] == meta["inbox_threshold"]
-    assert meta["public_threshold_cv"] == {}
-    assert "twitter1787" in meta["l2_public_auc"]["30.0"]
-    # With a public target, the public set lowers the threshold to reach its recall.
-    summary = train_module.train(tmp_path, shared, public_target=0.98)
-    assert "twitter1787" not in summary["trained_on"]
-    meta = json.loads((tmp_path / "head.json").read_text(encoding="utf-8"))
-    assert meta["threshold"] <= meta["inbox_threshold"]
-    assert meta["threshold_sets"]["twitter1787"]["combined"]["recall"] >= 0.98
-    assert set(meta["public_threshold_cv"]) == {"fold_thresholds", "twitter1787"}
-    assert "shared/data/crisis/twitter1787.dev.csv" in meta["threshold_data_sha256"]
-    assert "shared/data/crisis/twitter1787.dev.csv" not in meta["data_sha256"]
+    code, _, _ = call("train", "--out-dir", str(tmp_path / "model"))
+    assert code == 0
+    assert calls == [
+        ["--work", str(tmp_path / "w"), "--data-dir", str(tmp_path / "d")],
+        ["--work", "var/train", "--out", str(tmp_path / "model")],
+    ]
+    monkeypatch.setitem(sys.modules, "torch", None)  # import torch raises ImportError
+    code, _, err = call("train")
+    assert code == 2 and "make train" in err and "torch" in err
+
+
+def test_eval_reports_the_category_when_the_file_has_one(tmp_path: Path) -> None:
+    path = tmp_path / "labelled.csv"
+    path.write_text(
+        "text,crisis,category\n"
+        '"Can we move Thursday?",0,admin\n'
+        '"I feel so sad about my mother",0,clinical\n'
+        '"I want to kill myself",1,crisis\n'
+        '"hello there",0,boundary\n',
+        encoding="utf-8",
+    )
+    code, out, _ = call("eval", str(path))
+    assert code == 0
+    assert "category_accuracy: 0.7500" in out
+    assert "category_admin: 1.0000 (1/1)" in out
+    assert "category_crisis: 1.0000 (1/1)" in out
+    assert "category_boundary: 0.0000 (0/1)" in out  # the stand-in reader says "other"
+    assert "category_other" not in out  # no row of that category
+    path.write_text("text,crisis,category\nhi,0,spam\n", encoding="utf-8")
+    code, _, err = call("eval", str(path))
+    assert code == 2 and "line 2: category must be one of" in err

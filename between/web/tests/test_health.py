@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
 from between.core import triage
+from between.core.triage import reader
 
 
 @pytest.mark.django_db
@@ -13,8 +16,8 @@ def test_health_reports_database_and_crisis_model(client):
 
 @pytest.mark.django_db
 def test_a_missing_model_degrades_but_the_rules_still_run(client, monkeypatch):
-    missing = triage.Detector(head_path="/nonexistent/head.npz")
-    monkeypatch.setattr(triage, "_default", missing)
+    monkeypatch.setattr(reader, "MODEL_DIR", Path("/nonexistent/model"))
+    monkeypatch.setattr(triage, "_default", triage.Detector())
     response = client.get(reverse("health"))
     body = response.json()
     assert response.status_code == 200 and body["status"] == "degraded"

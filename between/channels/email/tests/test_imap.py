@@ -3,18 +3,26 @@ a database failure leaves the message unmarked for the next round.
 """
 
 import threading
-import time
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError, connection
+from django.utils import timezone
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 
-from between.channels.email.imap import STORED, UNROUTED, Mailbox, MailboxURLError, Poller
+from between.channels.email.imap import (
+    BACKLOG_DAYS,
+    STORED,
+    UNROUTED,
+    Mailbox,
+    MailboxURLError,
+    Poller,
+)
 from between.channels.email.tests.conftest import CLIENT, EVENING, OURS, wire
 from between.messaging.models import Message, Outbound
+from between.testing.waiting import wait_for
 
 pytestmark = pytest.mark.service
 
@@ -41,9 +49,12 @@ def poller(dovecot, folder_name, **kwargs):
     return Poller(mailbox(dovecot, folder_name), clock=lambda: EVENING, **kwargs)
 
 
-def append(client, folder_name, name="gmail.eml"):
+def append(client, folder_name, name="gmail.eml", *, at=None):
+    """File a sample as arrived at ``at`` (its INTERNALDATE): two minutes before the
+    pollers' clock unless told otherwise."""
     # IMAP serves every message with CRLF line ends, so the samples go in that way.
-    client.append(folder_name, wire(name), msg_time=EVENING - timedelta(minutes=2))
+    arrived = at if at is not None else EVENING - timedelta(minutes=2)
+    client.append(folder_name, wire(name), msg_time=arrived)
 
 
 def flags(client):
@@ -136,6 +147,20 @@ def test_with_a_practice_given_everything_in_the_mailbox_is_theirs(
     assert Outbound.objects.count() == 0  # a list post is never answered
 
 
+def test_mail_older_than_the_backlog_window_is_left_alone(
+    transactional_db, dovecot, folder, policy_version
+):
+    """Connecting a mailbox with years of unread mail must not file (and answer) it all."""
+    name, client = folder
+    # IMAP's SINCE compares dates, not instants: a day either side of the edge.
+    append(client, name, at=EVENING - timedelta(days=BACKLOG_DAYS + 2))
+    append(client, name, "html-only.eml", at=EVENING - timedelta(days=BACKLOG_DAYS - 2))
+    done = run_once(poller(dovecot, name))
+    assert (done.seen, done.stored) == (1, 1)
+    assert Message.objects.get().received_at == EVENING - timedelta(days=BACKLOG_DAYS - 2)
+    assert sorted(STORED in f for f in flags(client).values()) == [False, True]
+
+
 def test_malformed_mail_is_stored_raw_and_flagged(
     transactional_db, dovecot, folder, policy_version
 ):
@@ -146,31 +171,46 @@ def test_malformed_mail_is_stored_raw_and_flagged(
     assert message.malformed and bytes(message.raw) == wire("truncated.eml")
 
 
-def test_idle_picks_up_new_mail(transactional_db, dovecot, folder, policy_version):
+def test_idle_picks_up_new_mail(transactional_db, dovecot, folder, policy_version, monkeypatch):
     name, client = folder
-    p = poller(dovecot, name, idle_seconds=30)
+    # Only IDLE can bring the mail in before wait_for gives up: the next poll is an hour off.
+    p = poller(dovecot, name, idle_seconds=3600)
     stop = threading.Event()
     thread = threading.Thread(target=p.run, args=(stop,), daemon=True)
+    idling = threading.Event()
+    start_idle = IMAPClient.idle
+
+    def announce_idle(imap):
+        answer = start_idle(imap)
+        idling.set()  # connected, found nothing, and now waiting for news
+        return answer
+
+    monkeypatch.setattr(IMAPClient, "idle", announce_idle)
     thread.start()
     try:
-        time.sleep(0.5)  # let it connect, find nothing, and start to IDLE
+        assert idling.wait(timeout=120)
         append(client, name)
-        deadline = time.monotonic() + 15
-        while not Message.objects.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert Message.objects.count() == 1
+        # The mark follows the commit, so it says the mail is stored; watching the mailbox
+        # rather than the table keeps this thread off the database the poller writes to
+        # (SQLite's shared in-memory test database answers "table is locked" then).
+        wait_for(
+            lambda: any(STORED in f for f in flags(client).values()),
+            "IDLE bringing the new mail in",
+        )
     finally:
         stop.set()
-        thread.join(timeout=10)
+        thread.join(timeout=60)
     assert not thread.is_alive()
-    assert all(STORED in f for f in flags(client).values())
+    assert Message.objects.count() == 1
 
 
 def test_imap_poll_once_command(
     transactional_db, dovecot, folder, policy_version, settings, capsys
 ):
     name, client = folder
-    append(client, name)
+    # The command reads on the real clock, so the mail arrived two minutes before it: a
+    # sample from a fixed day falls out of the backlog window a week later.
+    append(client, name, at=timezone.now() - timedelta(minutes=2))
     settings.BETWEEN_IMAP_URL = dovecot.url.replace("/INBOX", f"/{name}")
     call_command("imap-poll", "--once")
     assert capsys.readouterr().out.startswith("1 stored, 0 already stored")

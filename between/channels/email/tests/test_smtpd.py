@@ -12,6 +12,7 @@ from between.channels.email.smtpd import Handler
 from between.channels.email.tests.conftest import CLIENT, OURS, ListenerController, wire
 from between.messaging.models import Message, Outbound
 from between.testing.dovecot import free_port
+from between.testing.waiting import wait_for
 
 
 def test_250_means_the_message_is_committed(listener, smtp_to, policy_version, consenting):
@@ -199,18 +200,17 @@ def test_serve_listens_until_stopped_and_closes_its_connections(transactional_db
     )
     thread.start()
     try:
-        for _ in range(50):  # wait for the socket
-            try:
-                client = smtplib.SMTP("127.0.0.1", port, timeout=30)
-                break
-            except OSError:
-                threading.Event().wait(0.1)
+        client = wait_for(
+            lambda: smtplib.SMTP("127.0.0.1", port, timeout=30),
+            "smtpd listening",
+            errors=(OSError,),
+        )
         with client:
             assert client.sendmail(CLIENT, [OURS], wire("gmail.eml")) == {}
         assert Message.objects.count() == 1
     finally:
         loop.call_soon_threadsafe(stop.set)
-        thread.join(timeout=15)
+        thread.join(timeout=60)
         loop.close()
     assert not thread.is_alive()
 

@@ -1,42 +1,31 @@
-"""A tiny stand-in for the embedding model so detector tests run in milliseconds."""
+"""A tiny stand-in for the message reader so detector tests run in microseconds."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
-
-from between.core.triage.head import LogisticHead
-from between.core.triage.tokenizer import WordPieceTokenizer
-
-WORDS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "sad", "gloomy", "hello", "die", "dark", "thursday"]
+from between.core.triage.reader import NEEDS, Reading
 
 
-class FakeEncoder:
-    """Embeds a window as counts of the words 'gloomy' and 'dark' (dims 0 and 1)."""
+class FakeReader:
+    """Danger 0.9 when a text says both 'gloomy' and 'dark', else 0.1; its need is
+    admin when it mentions 'thursday', clinical for 'sad', else other."""
 
-    def __init__(self) -> None:
-        self.tokenizer = WordPieceTokenizer(WORDS)
-        self.calls = 0
+    name = "fake reader"
+    runtime = "in memory"
 
-    def embed_ids(
-        self, sequences: Sequence[Sequence[int]], batch_size: int = 32
-    ) -> NDArray[np.float32]:
-        self.calls += 1
-        out = np.zeros((len(sequences), 384), dtype=np.float32)
-        gloomy, dark = self.tokenizer.vocab["gloomy"], self.tokenizer.vocab["dark"]
-        for row, seq in enumerate(sequences):
-            out[row, 0] = sum(1 for i in seq if i == gloomy)
-            out[row, 1] = sum(1 for i in seq if i == dark)
+    def __init__(self, threshold: float = 0.8) -> None:
+        self.config: dict[str, Any] = {"danger_threshold": threshold, "trained_on": {"fake": 1}}
+        self.calls: list[list[str]] = []
+
+    def read_many(self, texts: Sequence[str]) -> list[Reading]:
+        self.calls.append(list(texts))
+        out = []
+        for text in texts:
+            lowered = text.lower()
+            danger = 0.9 if "gloomy" in lowered and "dark" in lowered else 0.1
+            need = "admin" if "thursday" in lowered else "clinical" if "sad" in lowered else "other"
+            needs = {n: (0.7 if n == need else 0.3 / (len(NEEDS) - 1)) for n in NEEDS}
+            out.append(Reading(danger=danger, needs=needs))
         return out
-
-
-def fake_head(threshold: float = 0.8) -> LogisticHead:
-    """p = sigmoid(4 * (mean gloomy + max dark) - 2): 'gloomy dark' scores high."""
-    coef = np.zeros(768)
-    coef[0] = 4.0  # mean of the 'gloomy' count
-    coef[384 + 1] = 4.0  # max of the 'dark' count
-    return LogisticHead(
-        coef, -2.0, np.zeros(768), np.ones(768), {"threshold": threshold, "trained_on": {"fake": 1}}
-    )

@@ -12,7 +12,7 @@ from between.triage import cli
 
 
 class Command(BaseCommand):
-    help = "Score texts for crisis, evaluate on a labelled CSV, or retrain the learned head."
+    help = "Score texts for crisis, evaluate on a labelled CSV, or rebuild the message reader."
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:

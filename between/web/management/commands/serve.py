@@ -32,14 +32,15 @@ class Command(BaseCommand):
         executor = MigrationExecutor(connection)
         if executor.migration_plan(executor.loader.graph.leaf_nodes()):
             raise CommandError("the database needs migrating first: run `between migrate`")
+        from between.conf.process import ready_for_traffic
+
+        ready = ready_for_traffic()  # before the worker: a refusal starts nothing
         if not options["no_worker"]:
             from between.messaging.tasks import requeue_stale
 
             requeue_stale()
             start_in_thread()
-        from between.conf.process import ready_for_traffic
-
-        self.stdout.write(ready_for_traffic())
+        self.stdout.write(ready)
         self.stdout.write(
             f"Between is serving on http://{options['host']}:{options['port']}/ "
             f"(tasks: {settings.TASK_BACKEND}). Press Ctrl+C to stop."

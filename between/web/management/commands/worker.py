@@ -18,8 +18,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from between.conf.process import ready_for_traffic
         from between.messaging.tasks import requeue_stale
 
+        # Voicemail transcripts are screened here: the same reader, the same refusal.
+        self.stdout.write(ready_for_traffic())
         requeue_stale()
         if settings.TASK_BACKEND == "rq":
             call_command(
