@@ -189,7 +189,7 @@ DEFAULT_FROM_EMAIL = env.text("BETWEEN_EMAIL_FROM", "between@localhost") or "bet
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _EMAIL_BACKENDS = {
     "smtp": "between.channels.email.backend.EmailBackend",
-    "console": "django.core.mail.backends.console.EmailBackend",
+    "console": "between.channels.email.console.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
 }
 EMAIL_BACKEND = _EMAIL_BACKENDS[
@@ -216,6 +216,12 @@ LOGOUT_REDIRECT_URL = "login"
 # Failed sign-ins: after this many within the window, each further attempt for the same
 # account or address waits twice as long as the last, up to the cap.
 BETWEEN_LOGIN_FREE_FAILURES = env.integer("BETWEEN_LOGIN_FREE_FAILURES", 5, minimum=1)
+BETWEEN_LOGIN_ACCOUNT_FREE_FAILURES = env.integer(
+    "BETWEEN_LOGIN_ACCOUNT_FREE_FAILURES", 50, minimum=1
+)
+BETWEEN_LOGIN_ADDRESS_FREE_FAILURES = env.integer(
+    "BETWEEN_LOGIN_ADDRESS_FREE_FAILURES", 20, minimum=1
+)
 BETWEEN_LOGIN_WINDOW_SECONDS = env.integer("BETWEEN_LOGIN_WINDOW_SECONDS", 900, minimum=60)
 BETWEEN_LOGIN_MAX_DELAY_SECONDS = env.integer("BETWEEN_LOGIN_MAX_DELAY_SECONDS", 900, minimum=1)
 

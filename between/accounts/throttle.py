@@ -1,58 +1,110 @@
-"""Slowing down password guessing, per account name and per peer address.
+"""Slowing down password guessing without letting a stranger lock the rightful user out.
 
-A few mistakes are free; after that each further attempt must wait twice as long as the
-one before, up to a cap. Counting both the account and the address stops one address
-trying many accounts and many addresses trying one account. Only hashes are stored, so
-the table never holds a mistyped password that landed in the username box.
+Attempts are counted in three scopes, each with its own free allowance before every
+further attempt must wait twice as long as the one before (up to a cap):
+
+- the account *from one address* (``BETWEEN_LOGIN_FREE_FAILURES``, 5): a guesser is
+  slowed at once, and only on their own address;
+- the account from anywhere (``BETWEEN_LOGIN_ACCOUNT_FREE_FAILURES``, 50): guessing
+  spread over many addresses is still capped, but five wrong passwords from somewhere
+  else no longer lock the rightful user out;
+- one address across all accounts (``BETWEEN_LOGIN_ADDRESS_FREE_FAILURES``, 20): one
+  address trying many accounts; higher than the first, since a practice's front desk
+  may share one address.
+
+An attempt is written down *before* its password is checked, and then reads how many
+came before it; so forty guesses sent at the same instant are counted one after
+another and no more than the allowance gets through. An attempt turned away deletes its
+own rows (it tested no password, and a stranger's refused attempts must not push the
+account-wide count up). Only hashes are stored, so the table never holds a mistyped
+password that landed in the username box.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Q
 
 from between.accounts.models import LoginFailure
 
 
-def throttle_keys(username: str, ip: str | None) -> list[str]:
-    keys = [hashlib.sha256(f"user:{username.strip().lower()}".encode()).hexdigest()]
+def _hash(kind: str, value: str) -> str:
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
+
+
+def account_label(username: str) -> str:
+    """What the log may say about a typed account name: a short hash, so repeated
+    attempts on one account can be told apart without keeping what was typed."""
+    return _hash("user", username.strip().lower())[:12]
+
+
+@dataclass(frozen=True)
+class Scope:
+    key: str
+    free_setting: str
+
+
+def scopes(username: str, ip: str | None) -> list[Scope]:
+    account = username.strip().lower()
+    found = [Scope(_hash("user", account), "BETWEEN_LOGIN_ACCOUNT_FREE_FAILURES")]
     if ip:
-        keys.append(hashlib.sha256(f"ip:{ip}".encode()).hexdigest())
-    return keys
+        found.append(Scope(_hash("user-at", f"{account}@{ip}"), "BETWEEN_LOGIN_FREE_FAILURES"))
+        found.append(Scope(_hash("ip", ip), "BETWEEN_LOGIN_ADDRESS_FREE_FAILURES"))
+    return found
 
 
-def delay_after(failures: int) -> int:
+def delay_after(failures: int, free: int | None = None) -> int:
     """Seconds to wait after ``failures`` recent failures (0 while still free)."""
-    free = settings.BETWEEN_LOGIN_FREE_FAILURES
+    if free is None:
+        free = settings.BETWEEN_LOGIN_FREE_FAILURES
     if failures < free:
         return 0
     return int(min(2 ** (failures - free + 1), settings.BETWEEN_LOGIN_MAX_DELAY_SECONDS))
 
 
-def seconds_to_wait(keys: list[str], now: datetime) -> int:
-    window_start = now - timedelta(seconds=settings.BETWEEN_LOGIN_WINDOW_SECONDS)
-    longest = 0
-    for key in keys:
-        recent = LoginFailure.objects.filter(key=key, at__gte=window_start)
-        count = recent.count()
-        if not count:
-            continue
-        last = recent.order_by("-at").values_list("at", flat=True).first()
-        assert last is not None
-        remaining = delay_after(count) - (now - last).total_seconds()
-        longest = max(longest, int(remaining + 0.999))
-    return longest
+@dataclass
+class Attempt:
+    """One sign-in attempt, written down before its password is checked."""
+
+    scopes: list[Scope]
+    rows: list[int]
+    now: datetime
+
+    def seconds_to_wait(self) -> int:
+        """How long this attempt should have waited, from the attempts before it."""
+        window_start = self.now - timedelta(seconds=settings.BETWEEN_LOGIN_WINDOW_SECONDS)
+        longest = 0
+        for scope, own in zip(self.scopes, self.rows, strict=True):
+            earlier = LoginFailure.objects.filter(key=scope.key, at__gte=window_start, pk__lt=own)
+            count = earlier.count()
+            if not count:
+                continue
+            last = earlier.order_by("-at").values_list("at", flat=True).first()
+            assert last is not None
+            free = getattr(settings, scope.free_setting)
+            remaining = delay_after(count, free) - (self.now - last).total_seconds()
+            longest = max(longest, int(remaining + 0.999))
+        return longest
+
+    def turned_away(self) -> None:
+        """It tested no password: it does not count."""
+        LoginFailure.objects.filter(pk__in=self.rows).delete()
+
+    def succeeded(self) -> None:
+        """The account starts fresh (everywhere, and from this address); the address
+        keeps its record of other accounts' failures, and this attempt was none."""
+        account_keys = [s.key for s in self.scopes[:2]]
+        LoginFailure.objects.filter(Q(key__in=account_keys) | Q(pk__in=self.rows)).delete()
 
 
-def record_failure(keys: list[str], now: datetime) -> None:
-    LoginFailure.objects.bulk_create(LoginFailure(key=key, at=now) for key in keys)
+def begin(username: str, ip: str | None, now: datetime) -> Attempt:
+    found = scopes(username, ip)
+    rows = [LoginFailure.objects.create(key=scope.key, at=now).pk for scope in found]
     # Old rows serve no purpose; trimming here keeps the table small without a job.
     cutoff = now - timedelta(seconds=settings.BETWEEN_LOGIN_WINDOW_SECONDS)
     LoginFailure.objects.filter(at__lt=cutoff).delete()
-
-
-def clear_account(keys: list[str]) -> None:
-    """After a good sign-in the account starts fresh; the address keeps its record."""
-    LoginFailure.objects.filter(key=keys[0]).delete()
+    return Attempt(found, rows, now)

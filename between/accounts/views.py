@@ -32,11 +32,13 @@ class SignInView(auth_views.LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = str(request.POST.get("username", ""))[:150]
-        keys = throttle.throttle_keys(username, client_ip(request))
-        wait = throttle.seconds_to_wait(keys, timezone.now())
+        account = throttle.account_label(username)  # never the typed name: it may be a password
+        attempt = throttle.begin(username, client_ip(request), timezone.now())
+        wait = attempt.seconds_to_wait()
         if wait > 0:
+            attempt.turned_away()
             log.warning(
-                "sign-in refused while throttled: account=%r ip=%s", username, client_ip(request)
+                "sign-in refused while throttled: account=%s ip=%s", account, client_ip(request)
             )
             form = self.get_form()
             form.errors.clear()
@@ -47,7 +49,7 @@ class SignInView(auth_views.LoginView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         form = self.get_form()
         if form.is_valid():
-            throttle.clear_account(keys)
+            attempt.succeeded()
             response = self.form_valid(form)
             member = membership_or_none(form.get_user())
             record(
@@ -57,8 +59,7 @@ class SignInView(auth_views.LoginView):
                 practice=member.practice if member else None,
             )
             return response
-        throttle.record_failure(keys, timezone.now())
-        log.warning("sign-in failed: account=%r ip=%s", username, client_ip(request))
+        log.warning("sign-in failed: account=%s ip=%s", account, client_ip(request))
         return self.form_invalid(form)
 
 

@@ -18,8 +18,19 @@ class PracticeAdmin(PracticeScopedAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(PracticeScopedAdmin):
+    """Owners add colleagues on the Staff page (it creates the account and hands over a
+    set-password link); here they may only correct a membership of their practice."""
+
     list_display = ["display_name", "role", "is_active"]
     list_filter = ["role", "is_active"]
+
+    def has_add_permission(self, request, *args):  # type: ignore[no-untyped-def]
+        return bool(request.user.is_superuser)
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        if request.user.is_superuser:
+            return ()
+        return ("user",)
 
 
 @admin.register(Absence)

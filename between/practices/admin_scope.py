@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
@@ -53,7 +54,8 @@ class PracticeScopedAdmin(admin.ModelAdmin):
         practice = owner_practice(request)
         if practice is None:
             return rows.none()
-        return rows.filter(**{self.practice_path: practice})
+        # By key: the Practice changelist's own path is "pk", which takes no instance.
+        return rows.filter(**{self.practice_path: practice.pk})
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         practice = owner_practice(request)
@@ -65,6 +67,9 @@ class PracticeScopedAdmin(admin.ModelAdmin):
                 kwargs["queryset"] = related._default_manager.filter(practice=practice)
             elif any(f.name == "client" for f in related._meta.get_fields()):
                 kwargs["queryset"] = related._default_manager.filter(client__practice=practice)
+            elif related is get_user_model():
+                # Never the installation's whole user list: only this practice's people.
+                kwargs["queryset"] = related._default_manager.filter(membership__practice=practice)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:

@@ -53,7 +53,10 @@ def test_repeated_failures_are_slowed_down_and_logged_without_the_password(
     assert "_auth_user_id" not in client.session  # even the right password waits
     assert "guess-" not in caplog.text and PASSWORD not in caplog.text
     assert "sign-in failed" in caplog.text
-    assert LoginFailure.objects.count() == 6  # account and address, three times
+    assert "account=owner" not in caplog.text  # the typed name may be a password
+    # Account, account from this address, and address: three times; the refused one
+    # tested no password and left nothing.
+    assert LoginFailure.objects.count() == 9
 
 
 @pytest.mark.django_db
@@ -61,3 +64,21 @@ def test_success_clears_the_account_record(client, owner):
     client.post(reverse("login"), {"username": "owner", "password": "bad"})
     client.post(reverse("login"), {"username": "owner", "password": PASSWORD})
     assert LoginFailure.objects.count() == 1  # the address keeps its one failure
+
+
+@pytest.mark.django_db
+def test_a_strangers_guesses_do_not_lock_out_the_rightful_user(client, owner):
+    for attempt in range(8):
+        client.post(
+            reverse("login"),
+            {"username": "owner", "password": f"guess-{attempt}"},
+            REMOTE_ADDR="198.51.100.7",
+        )
+    stranger = client.post(
+        reverse("login"), {"username": "owner", "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert stranger.status_code == 429  # from the guessing address, even the password waits
+    rightful = client.post(
+        reverse("login"), {"username": "owner", "password": PASSWORD}, REMOTE_ADDR="192.0.2.44"
+    )
+    assert rightful.status_code == 302 and rightful.url == reverse("inbox")

@@ -28,6 +28,7 @@ from twilio.http.response import Response  # type: ignore[import-untyped]
 from twilio.rest import Client as TwilioClient  # type: ignore[import-untyped]
 
 from between.clients.contact import normalize_phone
+from between.core.masking import mask_phone
 from between.messaging.models import Outbound, Page
 from between.messaging.transport import DeliveryError, register_pager, register_transport
 from between.policies.lifecycle import in_force
@@ -228,8 +229,8 @@ class TwilioSmsTransport:
 class ConsoleSmsTransport(TwilioSmsTransport):
     """Prints texts instead of sending them: ``make run`` and development without Twilio.
 
-    Like Django's console email backend, it writes to standard output, not to the log,
-    so a text's words never reach a log file.
+    Like the console email backend, it writes to standard output, not to the log, so a
+    text's words never reach a log file, and it masks the client's number.
     """
 
     def __init__(self, stream: TextIO | None = None) -> None:
@@ -239,7 +240,8 @@ class ConsoleSmsTransport(TwilioSmsTransport):
     def text(self, to: str, from_: str, body: str) -> str:
         sid = f"console-{uuid.uuid4().hex[:12]}"
         self.stream.write(
-            f"-- text message {sid} (printed, not sent) --\nFrom: {from_}\nTo: {to}\n{body}\n\n"
+            f"-- text message {sid} (printed, not sent) --\nFrom: {from_}\n"
+            f"To: {mask_phone(to)}\n{body}\n\n"
         )
         self.stream.flush()
         return sid

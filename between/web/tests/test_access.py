@@ -115,3 +115,36 @@ def test_the_admin_never_deletes_a_client_row(client, owner, client_record, clin
     assert client.post(url, {"post": "yes"}).status_code == 403
     clinical_message.refresh_from_db()
     assert clinical_message.client_id == client_record.pk
+
+
+@pytest.mark.django_db
+def test_an_owner_admin_shows_their_own_practice_and_people_only(client, owner, elsewhere):
+    from between.conftest import make_member
+
+    make_member(elsewhere, "elsewhere-clinician", "clinician")
+    signed_in(client, owner)
+    practices = client.get(reverse("admin:practices_practice_changelist"))
+    assert practices.status_code == 200
+    assert "Riverside Test" in practices.content.decode()
+    assert "Elsewhere Clinic" not in practices.content.decode()
+    # Colleagues are added on the Staff page, which creates the account; the admin's add
+    # form would offer every user of the installation to pick from.
+    assert client.get(reverse("admin:practices_membership_add")).status_code == 403
+    change = client.get(reverse("admin:practices_membership_change", args=[owner.pk]))
+    assert change.status_code == 200
+    assert "elsewhere-clinician" not in change.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_user_choices_an_owner_is_offered_are_their_practices(rf, owner, elsewhere):
+    from django.contrib import admin as django_admin
+
+    from between.conftest import make_member
+    from between.practices.models import Membership
+
+    make_member(elsewhere, "elsewhere-clinician", "clinician")
+    request = rf.get("/admin/")
+    request.user = owner.user
+    model_admin = django_admin.site._registry[Membership]
+    field = model_admin.formfield_for_foreignkey(Membership._meta.get_field("user"), request)
+    assert [u.username for u in field.queryset] == ["owner"]
