@@ -83,3 +83,36 @@ def test_texts_are_printed_in_development_until_twilio_is_set_up(tmp_path, env, 
 def test_an_unknown_sms_backend_stops_start_up(tmp_path):
     result = run_between(tmp_path, "check", DEBUG="true", BETWEEN_SMS_BACKEND="carrier-pigeon")
     assert result.returncode == 2 and "BETWEEN_SMS_BACKEND:" in result.stderr
+
+
+def production(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A production configuration as the README gives it: DEBUG off, HTTPS, real keys."""
+    key = run_between(tmp_path, "keygen", DEBUG="true").stdout.strip()
+    return {
+        "DEBUG": "false",
+        "BETWEEN_SECRET_KEY": "k7Qx-9Zr_" * 6,
+        "BETWEEN_ENCRYPTION_KEY": key,
+        "BETWEEN_BASE_URL": "https://between.example.org",
+        "BETWEEN_ALLOWED_HOSTS": "between.example.org",
+        **extra,
+    }
+
+
+def test_check_deploy_is_clean_in_a_production_configuration(tmp_path):
+    result = run_between(tmp_path, "check", "--deploy", **production(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_https_is_enforced_only_when_the_base_url_is_https(tmp_path):
+    shown = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    https = run_between(tmp_path, "shell", "-c", shown, **production(tmp_path))
+    assert https.stdout.split()[-3:] == ["True", "31536000", "None"], https.stderr
+    proxied = production(tmp_path, BETWEEN_BEHIND_HTTPS_PROXY="true")
+    behind = run_between(tmp_path, "shell", "-c", shown, **proxied)
+    assert "('HTTP_X_FORWARDED_PROTO', 'https')" in behind.stdout, behind.stderr
+    plain = run_between(tmp_path, "shell", "-c", shown, DEBUG="true")
+    assert plain.stdout.split()[-3:] == ["False", "0", "None"], plain.stderr
