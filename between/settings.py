@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "between.practices.middleware.PracticeTimezoneMiddleware",
+    "between.accounts.session_limits.SessionLimitsMiddleware",
 ]
 
 ROOT_URLCONF = "between.urls"
@@ -259,6 +260,7 @@ if BETWEEN_SMS_FROM and not re.fullmatch(r"\+[1-9]\d{6,14}", BETWEEN_SMS_FROM):
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env.integer("BETWEEN_SESSION_SECONDS", 8 * 3600, minimum=300)
+BETWEEN_SESSION_IDLE_SECONDS = env.integer("BETWEEN_SESSION_IDLE_SECONDS", 30 * 60, minimum=60)
 SESSION_COOKIE_SECURE = not DEBUG and BETWEEN_BASE_URL.startswith("https://")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 # Served over HTTPS (BETWEEN_BASE_URL says so, DEBUG off): plain HTTP is redirected and
