@@ -56,6 +56,7 @@ SKIPPED_NAMESPACES = {
 }
 SKIPPED_ROUTES = {
     "health": "public by design: says which parts work, never what they hold",
+    "favicon": "public by design: a redirect to the icon, a static file",
     "login": "the way in: public by design",
     "logout": "the way out: public by design",
     "intake": "the client's side: a signed, single-use token, no account",

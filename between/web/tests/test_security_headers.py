@@ -43,3 +43,9 @@ def test_plain_http_is_redirected_when_https_is_in_force(client, settings):
     secure = client.get(reverse("login"), secure=True)
     assert secure.status_code == 200
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.django_db
+def test_the_browsers_favicon_request_finds_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response.url.endswith("between/icon.svg")
