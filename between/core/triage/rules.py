@@ -323,21 +323,14 @@ def _clause_before(
 def _sentence_before(norm: str, start: int, reach: int = 160) -> str:
     """What the sentence holding ``start`` says before it, at most ``reach`` characters
     back: who is in danger, or whose words these are, is said there."""
-    left = norm[max(0, start - reach) : start]
-    cut = 0
-    for match in _SENTENCE_END.finditer(left):
-        cut = match.end()
-    return left[cut:]
+    return _clause_before(norm, start, reach, _SENTENCE_END)
 
 
 def _sentence_around(norm: str, start: int, end: int) -> str:
-    left = norm[max(0, start - 160) : start]
-    cut = 0
-    for match in _SENTENCE_END.finditer(left):
-        cut = match.end()
     right = norm[end : end + 160]
     stop = _SENTENCE_END.search(right)
-    return left[cut:] + norm[start:end] + (right[: stop.start()] if stop else right)
+    after = right[: stop.start()] if stop else right
+    return _sentence_before(norm, start) + norm[start:end] + after
 
 
 def _about_es(norm: str, start: int, end: int, category: str) -> About:
