@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "between.accounts",
     "between.practices",
     "between.clients",
@@ -90,11 +93,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "between.practices.middleware.PracticeTimezoneMiddleware",
     "between.accounts.session_limits.SessionLimitsMiddleware",
+    "between.accounts.two_factor.TwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "between.urls"
@@ -226,6 +231,18 @@ BETWEEN_LOGIN_ADDRESS_FREE_FAILURES = env.integer(
 )
 BETWEEN_LOGIN_WINDOW_SECONDS = env.integer("BETWEEN_LOGIN_WINDOW_SECONDS", 900, minimum=60)
 BETWEEN_LOGIN_MAX_DELAY_SECONDS = env.integer("BETWEEN_LOGIN_MAX_DELAY_SECONDS", 900, minimum=1)
+
+# Two-factor sign-in (django-otp): a code from an authenticator app after the password.
+# Wrong codes are slowed down by between.accounts.throttle, in scopes of their own: per
+# account from one address (BETWEEN_LOGIN_FREE_FAILURES), per address, and per account
+# from anywhere after the allowance below (lower than the password's: whoever guesses
+# codes already knows the password). django-otp's own per-device delay has no cap, so a
+# stranger could lock the rightful user out with it: a factor of 0 turns it off.
+BETWEEN_TWO_FACTOR_ACCOUNT_FREE_FAILURES = 10
+OTP_TOTP_ISSUER = "Between"
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # no secret key or recovery code in the admin
 
 # The client portal: how long a signed link works, and how many messages a client may
 # send through it per hour (a safety valve against loops and floods, not a quota).

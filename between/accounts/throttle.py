@@ -18,6 +18,11 @@ another and no more than the allowance gets through. An attempt turned away dele
 own rows (it tested no password, and a stranger's refused attempts must not push the
 account-wide count up). Only hashes are stored, so the table never holds a mistyped
 password that landed in the username box.
+
+The code asked for after the password (two-factor sign-in, between.accounts.two_factor)
+is counted the same way in scopes of its own (``step="code"``): a right password must not
+wipe out the record of wrong codes, or whoever knows the password could guess codes
+without end. Its account-wide allowance is ``BETWEEN_TWO_FACTOR_ACCOUNT_FREE_FAILURES``.
 """
 
 from __future__ import annotations
@@ -48,12 +53,25 @@ class Scope:
     free_setting: str
 
 
-def scopes(username: str, ip: str | None) -> list[Scope]:
+# What is being tried: the password (the first step), or the code of the second.
+FIRST_STEP = "password"
+CODE_STEP = "code"
+_ACCOUNT_FREE = {
+    FIRST_STEP: "BETWEEN_LOGIN_ACCOUNT_FREE_FAILURES",
+    CODE_STEP: "BETWEEN_TWO_FACTOR_ACCOUNT_FREE_FAILURES",
+}
+
+
+def scopes(username: str, ip: str | None, step: str = FIRST_STEP) -> list[Scope]:
+    """The account's scopes first (``Attempt.succeeded`` clears those), then the address's."""
     account = username.strip().lower()
-    found = [Scope(_hash("user", account), "BETWEEN_LOGIN_ACCOUNT_FREE_FAILURES")]
+    prefix = "" if step == FIRST_STEP else f"{step}-"
+    found = [Scope(_hash(f"{prefix}user", account), _ACCOUNT_FREE[step])]
     if ip:
-        found.append(Scope(_hash("user-at", f"{account}@{ip}"), "BETWEEN_LOGIN_FREE_FAILURES"))
-        found.append(Scope(_hash("ip", ip), "BETWEEN_LOGIN_ADDRESS_FREE_FAILURES"))
+        found.append(
+            Scope(_hash(f"{prefix}user-at", f"{account}@{ip}"), "BETWEEN_LOGIN_FREE_FAILURES")
+        )
+        found.append(Scope(_hash(f"{prefix}ip", ip), "BETWEEN_LOGIN_ADDRESS_FREE_FAILURES"))
     return found
 
 
@@ -68,7 +86,7 @@ def delay_after(failures: int, free: int | None = None) -> int:
 
 @dataclass
 class Attempt:
-    """One sign-in attempt, written down before its password is checked."""
+    """One sign-in attempt, written down before its password (or code) is checked."""
 
     scopes: list[Scope]
     rows: list[int]
@@ -101,8 +119,8 @@ class Attempt:
         LoginFailure.objects.filter(Q(key__in=account_keys) | Q(pk__in=self.rows)).delete()
 
 
-def begin(username: str, ip: str | None, now: datetime) -> Attempt:
-    found = scopes(username, ip)
+def begin(username: str, ip: str | None, now: datetime, step: str = FIRST_STEP) -> Attempt:
+    found = scopes(username, ip, step)
     rows = [LoginFailure.objects.create(key=scope.key, at=now).pk for scope in found]
     # Old rows serve no purpose; trimming here keeps the table small without a job.
     cutoff = now - timedelta(seconds=settings.BETWEEN_LOGIN_WINDOW_SECONDS)

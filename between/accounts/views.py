@@ -1,4 +1,8 @@
-"""Sign-in with a generic error and a growing wait after repeated failures."""
+"""Sign-in with a generic error and a growing wait after repeated failures.
+
+For an account with two-factor sign-in on, a right password leads to the code step
+(between.accounts.two_factor_views) instead of signing in.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,10 @@ from typing import Any
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 
-from between.accounts import throttle
+from between.accounts import throttle, two_factor
 from between.audit.log import client_ip, record
 from between.practices.access import membership_or_none
 
@@ -50,6 +55,10 @@ class SignInView(auth_views.LoginView):
         form = self.get_form()
         if form.is_valid():
             attempt.succeeded()
+            if two_factor.enrolled(form.get_user()):
+                # Not signed in yet: the code step signs in once a code matches.
+                two_factor.begin_pending(request, form.get_user(), self.get_success_url())
+                return redirect("login-code")
             response = self.form_valid(form)
             member = membership_or_none(form.get_user())
             record(

@@ -34,6 +34,11 @@ class Practice(models.Model):
     retention_days = models.PositiveIntegerField(
         default=7 * 365, help_text="How long a former client's record is kept"
     )
+    require_two_factor = models.BooleanField(
+        default=False,
+        help_text="Every member signs in with a code from an authenticator app as well as "
+        "their password",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

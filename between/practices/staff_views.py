@@ -7,6 +7,10 @@ PASSWORD_RESET_TIMEOUT, or when a newer password is set.
 
 Two rules keep a practice manageable: an owner cannot deactivate themself, and the last
 active owner can be neither deactivated nor given another role.
+
+Owners also decide whether everyone must use two-factor sign-in (see
+between.accounts.two_factor), see who has it on, and can turn it off for a colleague who
+lost their phone and their recovery codes, so that they can set it up again.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_POST
 
+from between.accounts import two_factor
 from between.audit.log import record
 from between.practices.access import membership_or_404
 from between.practices.forms import AddMemberForm, ChangeMemberForm
@@ -100,12 +105,53 @@ def _hand_over(request: HttpRequest, member: Membership, *, email: bool) -> None
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
     owner = _owner(request)
+    if request.method == "POST":
+        return _require_two_factor(request, owner)
     members = Membership.objects.filter(practice=owner.practice).select_related("user")
+    enrolled = two_factor.enrolled_user_ids(m.user_id for m in members)
     return render(
         request,
         "practices/staff.html",
-        {"members": members.order_by("-is_active", "display_name"), "me": owner},
+        {
+            "members": members.order_by("-is_active", "display_name"),
+            "me": owner,
+            "enrolled": enrolled,
+            "without_two_factor": sum(
+                1 for m in members if m.is_active and m.user_id not in enrolled
+            ),
+        },
     )
+
+
+def _require_two_factor(request: HttpRequest, owner: Membership) -> HttpResponse:
+    practice = owner.practice
+    require = request.POST.get("require_two_factor") == "on"
+    if require == practice.require_two_factor:
+        return redirect("staff")
+    if require and not two_factor.enrolled(owner.user):
+        notices.error(
+            request, "Set up two-factor sign-in for yourself first, then require it of everyone."
+        )
+        return redirect("staff")
+    with transaction.atomic():
+        practice.require_two_factor = require
+        practice.save(update_fields=["require_two_factor"])
+        record(
+            "practice.two_factor_required",
+            request=request,
+            obj=practice,
+            practice=practice,
+            detail={"required": require},
+        )
+    if require:
+        notices.success(
+            request,
+            "Two-factor sign-in is now required. Colleagues without it are asked to set it up "
+            "before they can open anything else.",
+        )
+    else:
+        notices.success(request, "Two-factor sign-in is no longer required.")
+    return redirect("staff")
 
 
 @login_required
@@ -151,6 +197,8 @@ def staff_member(request: HttpRequest, pk: int) -> HttpResponse:
         "email": member.email,
         "phone": member.phone,
     }
+    if request.method == "POST" and request.POST.get("action") == "reset_two_factor":
+        return _reset_two_factor(request, owner, member)
     form = ChangeMemberForm(owner.practice, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -190,8 +238,30 @@ def staff_member(request: HttpRequest, pk: int) -> HttpResponse:
             "me": owner,
             "link": link,
             "covering_soon": member.covering_for.filter(end__gte=timezone.localdate()).count(),
+            "two_factor_on": two_factor.enrolled(member.user),
         },
     )
+
+
+def _reset_two_factor(request: HttpRequest, owner: Membership, member: Membership) -> HttpResponse:
+    """For a colleague who lost their phone and their recovery codes: they set it up again."""
+    if member.pk == owner.pk:
+        notices.error(request, "Manage your own two-factor sign-in on its own page.")
+    elif two_factor.enrolled(member.user):
+        two_factor.turn_off(member.user)
+        record(
+            "staff.two_factor_reset", request=request, obj=member, detail={"user": member.user_id}
+        )
+        notices.success(
+            request,
+            f"Two-factor sign-in is off for {member.display_name}. "
+            + (
+                "They will be asked to set it up again when they next sign in."
+                if owner.practice.require_two_factor
+                else "Their password alone signs them in until they set it up again."
+            ),
+        )
+    return redirect("staff-member", member.pk)
 
 
 @login_required

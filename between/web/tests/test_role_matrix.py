@@ -59,6 +59,7 @@ SKIPPED_ROUTES = {
     "favicon": "public by design: a redirect to the icon, a static file",
     "login": "the way in: public by design",
     "logout": "the way out: public by design",
+    "login-code": "the way in, second step: only after a right password (tested in accounts)",
     "intake": "the client's side: a signed, single-use token, no account",
     "intake-done": "the client's side, after a signed intake link",
     "intake-receipt": "the client's side, after a signed intake link",
@@ -491,6 +492,8 @@ WORKSPACE_ROWS = [
         post=by_role(ABSENCE_MANAGERS | {"own_clinician"}, 302),
         probe=absences,
     ),
+    # Two-factor sign-in: everyone sets up their own, for their own account only.
+    Row("two-factor", get=by_role(EVERY_MEMBER)),
     # Staff: owners only.
     Row("staff", get=by_role({"owner"})),
     Row("staff-add", get=by_role({"owner"})),
