@@ -2,7 +2,7 @@
 source says it, its need.
 
 Sources (all written for this project; none is a blind set):
-- ``training/data/writers/T*.csv``: eight writers' inbox messages under the labelling
+- ``training/data/writers/T*.csv``: ten writers' inbox messages under the labelling
   rule of issue 13, in English and Spanish, with category and crisis labels;
 - ``between/core/triage/data/inbox.csv``: 403 hand-written messages (crisis, kind);
 - ``between/core/triage/data/inbox_generated.csv``: 4,165 messages generated from
