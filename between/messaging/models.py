@@ -153,6 +153,7 @@ class Call(models.Model):
 class OutboundStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     RETRYING = "retrying", "Retrying"
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     FAILED = "failed", "Failed"
 
@@ -187,6 +188,10 @@ class Outbound(models.Model):
         max_length=16, choices=OutboundStatus.choices, default=OutboundStatus.QUEUED
     )
     provider_id = models.CharField(max_length=128, blank=True)
+    claimed_by = models.CharField(
+        max_length=64, blank=True, help_text="the worker handing it to the provider now"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -228,6 +233,7 @@ class DeliveryAttempt(models.Model):
 
 class PageStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
+    SENDING = "sending", "Sending"
     SENT = "sent", "Sent"
     ACKNOWLEDGED = "acknowledged", "Acknowledged"
     ESCALATED = "escalated", "Escalated"
@@ -252,6 +258,10 @@ class Page(models.Model):
     phone = models.CharField(max_length=32, blank=True)
     email = models.CharField(max_length=320, blank=True)
     status = models.CharField(max_length=16, choices=PageStatus.choices, default=PageStatus.QUEUED)
+    claimed_by = models.CharField(
+        max_length=64, blank=True, help_text="the worker handing it to the provider now"
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -273,3 +283,18 @@ class Endpoint(models.Model):
 
     def __str__(self) -> str:
         return self.address
+
+
+class WorkerBeat(models.Model):
+    """A task worker's sign of life: /health/ reads it, and live workers take over the
+    tasks of one that stopped beating."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    backend = models.CharField(max_length=16)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.worker_id

@@ -49,6 +49,7 @@ from between.messaging.models import (
     MessageChannel,
     Outbound,
 )
+from between.messaging.sender_lock import lock_sender
 from between.messaging.tasks import after_commit_deliver
 from between.model_rows import insert
 from between.policies.lifecycle import in_force_for
@@ -188,6 +189,7 @@ def ingest(
     screen = screen_first(screened_text(inbound), screen or crisis_screen())
     try:
         with transaction.atomic():
+            lock_sender(practice.pk, inbound.sender)
             if inbound.channel is InChannel.voice:
                 return _ingest_call(practice, inbound, screen)
             return _ingest_message(practice, inbound, screen, extra_flags)
@@ -339,6 +341,7 @@ def transcribed(call: Call, transcript: str, *, screen: CrisisScreen | None = No
     """A voicemail's transcript arrived: triage it like a message (crisis included)."""
     screen = screen_first(transcript, screen or crisis_screen())
     with transaction.atomic():
+        lock_sender(call.practice_id, call.caller)
         call = Call.objects.select_for_update().get(pk=call.pk)
         inbound = Inbound(
             InChannel.voice,

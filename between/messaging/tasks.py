@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -25,11 +25,13 @@ from between.messaging.models import (
     Page,
     PageStatus,
 )
+from between.messaging.send_claims import claim
 from between.messaging.transport import DeliveryError, pager_for, transport_for
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
+OPEN_OUTBOUND = (OutboundStatus.QUEUED, OutboundStatus.RETRYING)
 FIRST_RETRY = timedelta(seconds=30)
 
 
@@ -40,10 +42,11 @@ def backoff(attempt: int) -> timedelta:
 
 @task()
 def deliver(outbound_id: int, attempt: int = 1) -> str:
-    outbound = Outbound.objects.get(pk=outbound_id)
-    if outbound.status in (OutboundStatus.SENT, OutboundStatus.FAILED):
-        return outbound.status  # a redelivered task changes nothing
     now = timezone.now()
+    if not claim(Outbound, outbound_id, OPEN_OUTBOUND, now):
+        # Sent, failed for good, or in a live worker's hands: a second task changes nothing.
+        return Outbound.objects.values_list("status", flat=True).get(pk=outbound_id)
+    outbound = Outbound.objects.get(pk=outbound_id)
     try:
         provider_id = transport_for(outbound.channel).send(outbound)
     except DeliveryError as exc:
@@ -107,9 +110,9 @@ def message_link(page: Page) -> str:
 
 @task()
 def send_page(page_id: int) -> str:
+    if not claim(Page, page_id, [PageStatus.QUEUED], timezone.now()):
+        return Page.objects.values_list("status", flat=True).get(pk=page_id)
     page = Page.objects.get(pk=page_id)
-    if page.status != PageStatus.QUEUED:
-        return page.status
     how = "sms" if page.phone else "email"
     try:
         provider_id = pager_for(how).page(page, message_link(page))
@@ -162,27 +165,49 @@ def after_commit_deliver(outbound_id: int) -> None:
 
 
 STALE_AFTER = timedelta(minutes=10)
+# A page not sent within this has lost its task (or is behind a stopped worker).
+PAGE_STALE_AFTER = timedelta(minutes=1)
 
 
-def requeue_stale() -> int:
-    """Enqueue again what was recorded but whose task never arrived (a Redis outage
-    between commit and enqueue). Run when a worker starts; safe to repeat, because a
-    delivery of something already sent changes nothing."""
-    if _in_same_database():
-        return 0  # the outbox wrote each task with its message: none can be missing
-    cutoff = timezone.now() - STALE_AFTER
+def requeue_stale(now: datetime | None = None) -> int:
+    """Enqueue again what was recorded but is not on its way: a Redis outage between
+    commit and enqueue, a task that failed on a database error, a send whose worker
+    died. Run when a worker starts and then every half minute by every worker; safe to
+    repeat, because a send goes through ``send_claims`` and a sent row changes nothing.
+    """
+    now = now or timezone.now()
+    cutoff = now - STALE_AFTER
     stale = Outbound.objects.filter(
         status__in=[OutboundStatus.QUEUED, OutboundStatus.RETRYING], created_at__lt=cutoff
     ).exclude(attempts__at__gte=cutoff)
+    ids = set(stale.values_list("pk", flat=True))
+    ids |= _dropped_claims(Outbound, now)
     count = 0
-    for outbound_id in stale.values_list("pk", flat=True):
+    for outbound_id in sorted(ids):
         schedule_delivery(outbound_id)
         count += 1
-    for page_id in Page.objects.filter(status=PageStatus.QUEUED, created_at__lt=cutoff).values_list(
-        "pk", flat=True
-    ):
+    pages = set(
+        Page.objects.filter(
+            status=PageStatus.QUEUED, created_at__lt=now - PAGE_STALE_AFTER
+        ).values_list("pk", flat=True)
+    )
+    for page_id in sorted(pages | _dropped_claims(Page, now)):
         send_page.enqueue(page_id)
         count += 1
     if count:
-        log.warning("re-enqueued %s deliveries whose tasks were missing", count)
+        log.warning("re-enqueued %s deliveries that were not on their way", count)
     return count
+
+
+def _dropped_claims(model: type[Outbound] | type[Page], now: datetime) -> set[int]:
+    """Rows left ``sending`` by a worker that stopped, or for longer than any send takes."""
+    from between.messaging import workers
+    from between.messaging.send_claims import SENDING, lapses_after
+
+    live = workers.live_ids(now)
+    held = model.objects.filter(status=SENDING).values_list("pk", "claimed_by", "claimed_at")
+    return {
+        pk
+        for pk, holder, since in held
+        if holder not in live or since is None or since < now - lapses_after(model)
+    }

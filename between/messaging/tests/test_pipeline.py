@@ -222,9 +222,24 @@ def test_automatic_replies_go_out_in_the_clients_language(policy_version, consen
 
 
 @pytest.mark.django_db
-def test_with_the_database_backend_nothing_is_requeued(flaky, settings):
+def test_with_the_database_backend_a_stale_reply_is_queued_again_and_sent_once(
+    flaky, settings, monkeypatch
+):
+    # Its first task failed on an outage (or was lost): the sweep enqueues another, and
+    # however many tasks then run, the reply goes to the provider once.
+    from django_tasks_db.models import DBTaskResult
+
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     Outbound.objects.filter(pk=flaky.pk).update(created_at=timezone.now() - timedelta(days=1))
+    FlakyTransport.failures = []
+    assert tasks.requeue_stale() == 1 and tasks.requeue_stale() == 1
+    assert DBTaskResult.objects.count() == 2
+    from between.web import worker
+
+    monkeypatch.setattr(worker, "close_old_connections", lambda: None)  # the test's own
+    worker.make_db_worker(batch=True).run()
+    flaky.refresh_from_db()
+    assert flaky.status == "sent" and flaky.attempts.count() == 1
     assert tasks.requeue_stale() == 0
 
 

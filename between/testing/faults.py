@@ -1,0 +1,303 @@
+"""What the fault suite breaks: real `between` processes, a private PostgreSQL cluster,
+and a stand-in Twilio that can hold a request unanswered.
+
+Each deployment has its own data directory (keys, SQLite file) or its own PostgreSQL
+database, so the processes a test starts and kills share nothing with the suite's own
+database or with each other's tests.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs
+from urllib.request import urlopen
+
+from between.testing.waiting import wait_for
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+TWILIO_SID = "AC" + "f" * 32
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+# -- a stand-in Twilio ---------------------------------------------------------------------
+
+
+@dataclass
+class TwilioStandIn:
+    """Answers Twilio's Messages API; ``hold_next`` keeps the next request unread and
+    unanswered (a provider that has not yet accepted it) until ``release``."""
+
+    sent: list[dict[str, str]] = field(default_factory=list)
+    holding: threading.Event = field(default_factory=threading.Event)
+    held: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    port: int = 0
+
+    def __post_init__(self) -> None:
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def handle(self) -> None:
+                if stand_in.holding.is_set():
+                    stand_in.holding.clear()
+                    stand_in.held.set()
+                    stand_in.release.wait(600)
+                    return  # the connection closes with nothing read or accepted
+                super().handle()
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode()).items()}
+                stand_in.sent.append(form)
+                body = json.dumps({"sid": f"SM{uuid.uuid4().hex}", "status": "queued"}).encode()
+                self.send_response(201)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def hold_next(self) -> None:
+        self.held.clear()
+        self.holding.set()
+
+    def close(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# -- a private PostgreSQL cluster ----------------------------------------------------------
+
+
+class PrivateCluster:
+    """initdb in a temporary folder, run as the ``postgres`` user, on a port of its own:
+    a database the test may stop and start without touching anyone else's."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="between-pg-"))
+        self.data = self.root / "data"
+        self.port = free_port()
+        shutil.chown(self.root, "postgres", "postgres")
+        self._as_postgres(
+            str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres"
+        )
+        with (self.data / "postgresql.conf").open("a") as conf:
+            conf.write(
+                f"port = {self.port}\nlisten_addresses = '127.0.0.1'\n"
+                f"unix_socket_directories = '{self.root}'\nfsync = off\n"
+            )
+
+    @property
+    def url(self) -> str:
+        return f"postgresql://postgres@127.0.0.1:{self.port}/between"
+
+    def _as_postgres(self, *args: str) -> None:
+        subprocess.run(  # noqa: S603 - Debian's own PostgreSQL binaries, fixed arguments
+            ["/usr/sbin/runuser", "-u", "postgres", "--", *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> None:
+        log = str(self.root / "server.log")
+        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", log, "-w", "start")
+
+    def stop(self) -> None:
+        self._as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def create_database(self) -> None:
+        self._as_postgres(
+            str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "between"
+        )
+
+    def remove(self) -> None:
+        with suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def private_cluster() -> Iterator[PrivateCluster]:
+    if not (PG_BIN / "initdb").exists():
+        raise RuntimeError(f"{PG_BIN} is missing: install Debian's postgresql package")
+    cluster = PrivateCluster()
+    try:
+        cluster.start()
+        cluster.create_database()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+# -- a deployment of real processes --------------------------------------------------------
+
+
+@dataclass
+class Deployment:
+    """One practice's Between: a data folder, a database, and the processes started."""
+
+    root: Path
+    env: dict[str, str]
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def between(self, *args: str, timeout: float = 300) -> str:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and command
+            [sys.executable, "-m", "between", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise AssertionError(f"between {args[0]} failed: {done.stderr[-2000:]}")
+        return done.stdout
+
+    def shell(self, code: str) -> str:
+        """Run Python in the deployment (Django set up) and return what it printed."""
+        return self.between("shell", "-c", code).strip()
+
+    def start(self, *args: str, name: str) -> subprocess.Popen[bytes]:
+        with (self.root / f"{name}.log").open("ab") as log:
+            process = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+                [sys.executable, "-m", "between", *args],
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        self.processes.append(process)
+        return process
+
+    def serve(self, *extra: str) -> tuple[subprocess.Popen[bytes], int]:
+        port = free_port()
+        process = self.start("serve", "--port", str(port), *extra, name=f"serve-{port}")
+        wait_for(lambda: port_open(port), f"between serve on {port}")
+        return process, port
+
+    def smtpd(self) -> tuple[subprocess.Popen[bytes], int]:
+        port = free_port()
+        process = self.start("smtpd", "--port", str(port), name=f"smtpd-{port}")
+        wait_for(lambda: port_open(port), f"between smtpd on {port}")
+        return process, port
+
+    def log(self) -> str:
+        return "\n".join(p.read_text(errors="replace")[-3000:] for p in self.root.glob("*.log"))
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=30)
+
+
+def health(port: int) -> dict[str, object]:
+    try:
+        with urlopen(f"http://127.0.0.1:{port}/health/", timeout=10) as response:
+            return dict(json.loads(response.read()))
+    except OSError as exc:
+        body = getattr(exc, "read", None)
+        if body is not None:
+            return dict(json.loads(body()))
+        raise
+
+
+def base_env(root: Path, database_url: str | None, twilio: TwilioStandIn | None) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("BETWEEN_", "DEBUG", "TWILIO_", "EMAIL_", "DATABASE_URL"))
+    }
+    env.update(
+        {
+            "DEBUG": "true",
+            "BETWEEN_DATA_DIR": str(root / "var"),
+            "BETWEEN_TASK_BACKEND": "database",
+            "BETWEEN_EMAIL_BACKEND": "console",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    if twilio is not None:
+        env.update(
+            {
+                "BETWEEN_SMS_BACKEND": "twilio",
+                "TWILIO_ACCOUNT_SID": TWILIO_SID,
+                "TWILIO_AUTH_TOKEN": "f" * 32,
+                "BETWEEN_TWILIO_API_URL": twilio.url,
+            }
+        )
+    return env
+
+
+@contextmanager
+def deployment(
+    database_url: str | None = None, twilio: TwilioStandIn | None = None
+) -> Iterator[Deployment]:
+    """Migrated, with the demo practice loaded; every process it started is killed after."""
+    root = Path(tempfile.mkdtemp(prefix="between-faults-"))
+    made = Deployment(root, base_env(root, database_url, twilio))
+    try:
+        made.between("migrate", "--noinput")
+        made.between("demo")
+        yield made
+    finally:
+        made.stop_all()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def fresh_postgres_database(server_url: str) -> str:
+    """A new database beside the suite's own on the same server, for one deployment."""
+    import psycopg
+
+    name = f"between_faults_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_postgres_database(server_url: str, url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
