@@ -165,6 +165,7 @@ def after_commit_deliver(outbound_id: int) -> None:
 
 
 STALE_AFTER = timedelta(minutes=10)
+UNTRIED_STALE_AFTER = timedelta(minutes=2)
 # A page not sent within this has lost its task (or is behind a stopped worker).
 PAGE_STALE_AFTER = timedelta(minutes=1)
 
@@ -177,10 +178,14 @@ def requeue_stale(now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     cutoff = now - STALE_AFTER
-    stale = Outbound.objects.filter(
-        status__in=[OutboundStatus.QUEUED, OutboundStatus.RETRYING], created_at__lt=cutoff
+    retrying = Outbound.objects.filter(
+        status=OutboundStatus.RETRYING, created_at__lt=cutoff
     ).exclude(attempts__at__gte=cutoff)
-    ids = set(stale.values_list("pk", flat=True))
+    # Never tried: its task should have run within moments (a crisis reply among them).
+    untried = Outbound.objects.filter(
+        status=OutboundStatus.QUEUED, created_at__lt=now - UNTRIED_STALE_AFTER
+    )
+    ids = set(retrying.values_list("pk", flat=True)) | set(untried.values_list("pk", flat=True))
     ids |= _dropped_claims(Outbound, now)
     count = 0
     for outbound_id in sorted(ids):

@@ -171,6 +171,7 @@ def _rq_oldest(now: datetime) -> float | None:
     import django_rq
 
     queue = django_rq.get_queue("default")
+    queue.connection.ping()  # rq's reads answer "no jobs" when Redis is away; this raises
     job_ids = queue.get_job_ids(0, 0)
     if not job_ids:
         return None

@@ -167,6 +167,55 @@ def private_cluster() -> Iterator[PrivateCluster]:
         cluster.remove()
 
 
+# -- a private Redis ----------------------------------------------------------------------
+
+
+class PrivateRedis:
+    """A redis-server of the test's own (nothing kept on disk), to kill and bring back
+    on the same port."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(  # noqa: S603 - Debian's redis-server, fixed arguments
+            [
+                shutil.which("redis-server") or "/usr/bin/redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(lambda: port_open(self.port), "a private redis-server")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+
+
+@contextmanager
+def private_redis() -> Iterator[PrivateRedis]:
+    server = PrivateRedis()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 # -- a deployment of real processes --------------------------------------------------------
 
 
@@ -213,11 +262,18 @@ class Deployment:
         wait_for(lambda: port_open(port), f"between serve on {port}")
         return process, port
 
-    def smtpd(self) -> tuple[subprocess.Popen[bytes], int]:
-        port = free_port()
+    def smtpd(self, port: int = 0) -> tuple[subprocess.Popen[bytes], int]:
+        port = port or free_port()
         process = self.start("smtpd", "--port", str(port), name=f"smtpd-{port}")
         wait_for(lambda: port_open(port), f"between smtpd on {port}")
         return process, port
+
+    def children(self, process: subprocess.Popen[bytes]) -> list[int]:
+        """The processes a process started (rq's work-horse under its worker)."""
+        found: list[int] = []
+        for task in Path(f"/proc/{process.pid}/task").glob("*"):
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+        return found
 
     def log(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-3000:] for p in self.root.glob("*.log"))
@@ -240,7 +296,9 @@ def health(port: int) -> dict[str, object]:
         raise
 
 
-def base_env(root: Path, database_url: str | None, twilio: TwilioStandIn | None) -> dict[str, str]:
+def base_env(
+    root: Path, database_url: str | None, twilio: TwilioStandIn | None, redis_url: str | None
+) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -257,6 +315,8 @@ def base_env(root: Path, database_url: str | None, twilio: TwilioStandIn | None)
     )
     if database_url:
         env["DATABASE_URL"] = database_url
+    if redis_url:
+        env.update({"BETWEEN_TASK_BACKEND": "rq", "REDIS_URL": redis_url})
     if twilio is not None:
         env.update(
             {
@@ -271,15 +331,21 @@ def base_env(root: Path, database_url: str | None, twilio: TwilioStandIn | None)
 
 @contextmanager
 def deployment(
-    database_url: str | None = None, twilio: TwilioStandIn | None = None
+    database_url: str | None = None,
+    twilio: TwilioStandIn | None = None,
+    redis_url: str | None = None,
 ) -> Iterator[Deployment]:
-    """Migrated, with the demo practice loaded; every process it started is killed after."""
+    """Migrated, with the demo practice loaded; every process it started is killed after.
+    With ``redis_url`` the tasks go through rq on that Redis."""
     root = Path(tempfile.mkdtemp(prefix="between-faults-"))
-    made = Deployment(root, base_env(root, database_url, twilio))
+    made = Deployment(root, base_env(root, database_url, twilio, redis_url))
     try:
         made.between("migrate", "--noinput")
         made.between("demo")
         yield made
+    except BaseException:
+        print(f"\n--- the deployment's logs ---\n{made.log()}")  # what the processes said
+        raise
     finally:
         made.stop_all()
         shutil.rmtree(root, ignore_errors=True)

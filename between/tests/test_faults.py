@@ -220,3 +220,201 @@ def test_a_database_outage_does_not_stop_crisis_pages():
             assert faults.health(web)["status"] == "ok"
     finally:
         twilio.close()
+
+
+@pytest.mark.service
+def test_under_rq_a_killed_work_horse_is_replaced_and_nothing_is_sent_twice(database_url):
+    """rq's work-horse is killed while the provider holds a text unanswered: the worker
+    enqueues the task again and releases its claim, and every text goes out once."""
+    twilio = faults.TwilioStandIn()
+    try:
+        with (
+            faults.private_redis() as redis_server,
+            faults.deployment(database_url, twilio, redis_server.url) as deployment,
+        ):
+            deployment.shell("from between.messaging.tasks import requeue_stale; requeue_stale()")
+            owed = count(deployment, UNSENT)
+            twilio.hold_next()
+            worker = deployment.start("worker", name="rq-worker")
+            wait_for(twilio.held.is_set, "the provider holding a text")
+            horses = wait_for(lambda: deployment.children(worker), "rq's work-horse")
+            for horse in horses:
+                os.kill(horse, signal.SIGKILL)
+            killed_at = time.monotonic()
+            wait_for(lambda: count(deployment, UNSENT) == 0, "every text sent", bound=180)
+            taken_over_in = time.monotonic() - killed_at
+            pairs = [(m.get("To"), m.get("Body")) for m in twilio.sent]
+            print(
+                f"\nrq work-horse killed mid-send: {owed} texts owed, {len(pairs)} handed to "
+                f"the provider, {len(pairs) - len(set(pairs))} twice; all sent "
+                f"{taken_over_in:.1f} s after the kill"
+            )
+            assert worker.poll() is None
+            assert len(pairs) == len(set(pairs)) == count(deployment, SENT_TEXTS) == owed
+    finally:
+        twilio.close()
+
+
+@pytest.mark.service
+def test_under_rq_redis_going_away_loses_no_crisis_page(database_url):
+    """Redis is killed under a running rq worker and web server; a crisis arrives while
+    it is away (stored, its page waiting in the database), and once Redis is back the
+    page goes out with no restart by hand."""
+    twilio = faults.TwilioStandIn()
+    try:
+        with (
+            faults.private_redis() as redis_server,
+            faults.deployment(database_url, twilio, redis_server.url) as deployment,
+        ):
+            deployment.shell("from between.messaging.tasks import requeue_stale; requeue_stale()")
+            worker = deployment.start("worker", name="rq-worker")
+            server, web = deployment.serve("--no-worker")
+            _, smtp_port = deployment.smtpd()
+            wait_for(lambda: count(deployment, UNSENT) == 0, "the demo's texts sent")
+
+            redis_server.stop()
+            wait_for(
+                lambda: faults.health(web)["checks"].get("tasks") == "unavailable",
+                "/health/ saying the task queue is unavailable",
+            )
+            pages_before = len([m for m in twilio.sent if m.get("To") == "+12125550199"])
+            sender = client_emails(deployment)[0]
+            with smtplib.SMTP("127.0.0.1", smtp_port, timeout=120) as smtp:
+                smtp.send_message(mail(sender, CRISIS, subject="sorry"))
+            stored = count(
+                deployment,
+                "from between.messaging.models import Page\n"
+                "print(Page.objects.filter(status='queued').count())",
+            )
+            assert stored >= 1  # accepted and on record while Redis is away
+            redis_server.start()
+            back = time.monotonic()
+            wait_for(
+                lambda: (
+                    len([m for m in twilio.sent if m.get("To") == "+12125550199"]) > pages_before
+                ),
+                "the crisis page after Redis came back",
+                bound=240,
+            )
+            print(
+                f"\nredis outage: the crisis page went out {time.monotonic() - back:.1f} s "
+                "after Redis came back"
+            )
+            assert worker.poll() is None and server.poll() is None
+    finally:
+        twilio.close()
+
+
+def sign_in(port: int, source: str, username: str, password: str) -> int:
+    """One whole sign-in from ``source`` (any 127.x address reaches the server): fetch
+    the form for its CSRF token, post it, and return the status of the answer."""
+    import re
+
+    import httpx
+
+    transport = httpx.HTTPTransport(local_address=source)
+    with httpx.Client(
+        base_url=f"http://127.0.0.1:{port}", transport=transport, timeout=120
+    ) as client:
+        form = client.get("/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+        assert token is not None
+        answer = client.post(
+            "/login/",
+            data={
+                "csrfmiddlewaretoken": token.group(1),
+                "username": username,
+                "password": password,
+            },
+        )
+        return answer.status_code
+
+
+def test_a_stranger_guessing_from_many_addresses_cannot_lock_the_rightful_user_out(
+    database_url,
+):
+    """Eighty wrong passwords for one account, ten at once from each of eight addresses:
+    the throttle turns guesses away (how many depends on how fast the machine answers:
+    after the free five, each address waits a growing delay), and the rightful user, from
+    their own address, signs in at once. That forty guesses at one instant let through
+    no more than the allowance is proven in accounts/tests/test_throttle.py."""
+    with faults.deployment(database_url) as deployment:
+        _, web = deployment.serve("--no-worker")
+        answers: dict[str, list[int]] = {}
+
+        def guess(source: str) -> None:
+            answers.setdefault(source, []).append(sign_in(web, source, "alex", "not-it-at-all"))
+
+        threads = [
+            threading.Thread(target=guess, args=(f"127.0.0.{n}",))
+            for n in range(2, 10)
+            for _ in range(10)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=300)
+        tried = {source: codes.count(200) for source, codes in answers.items()}
+        turned_away = sum(codes.count(429) for codes in answers.values())
+        rightful = sign_in(web, "127.0.0.1", "alex", "between-demo")
+        print(
+            f"\nlockout attempt: {sum(len(c) for c in answers.values())} guesses from "
+            f"{len(answers)} addresses, {sum(tried.values())} tried, {turned_away} turned "
+            f"away; the rightful user's sign-in answered {rightful}"
+        )
+        assert sum(len(c) for c in answers.values()) == 80
+        assert turned_away > 0 and sum(tried.values()) + turned_away == 80, answers
+        assert rightful == 302  # signed in, to the inbox
+
+
+def test_smtpd_killed_mid_data_loses_nothing_it_acknowledged(database_url):
+    """Four senders deliver while smtpd is killed (SIGKILL) three times and started
+    again; a sender that gets no 250 tries again, as mail servers do. Every message
+    that was acknowledged is stored, and none twice."""
+    with faults.deployment(database_url) as deployment:
+        server, port = deployment.smtpd()
+        acknowledged: list[str] = []
+        lock = threading.Lock()
+        per_sender = 40
+
+        def send_all(n: int) -> None:
+            for i in range(per_sender):
+                marker = f"fault-{n}-{i}"
+                message = mail(f"sender{n}@example.net", f"Hello, a note ({marker}).", marker)
+                while True:
+                    try:
+                        with smtplib.SMTP("127.0.0.1", port, timeout=60) as smtp:
+                            smtp.send_message(message)
+                        break
+                    except (OSError, smtplib.SMTPException):
+                        wait_for(lambda: faults.port_open(port), "smtpd back")
+                with lock:
+                    acknowledged.append(marker)
+
+        senders = [threading.Thread(target=send_all, args=(n,)) for n in range(4)]
+        for thread in senders:
+            thread.start()
+        kills = 0
+        for threshold in (20, 60, 100):
+            wait_for(lambda t=threshold: len(acknowledged) >= t, f"{threshold} messages")
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
+            kills += 1
+            server, _ = deployment.smtpd(port)
+        for thread in senders:
+            thread.join(timeout=600)
+        stored = deployment.shell(
+            "from collections import Counter\n"
+            "from between.messaging.models import Message\n"
+            "c = Counter(m.subject for m in Message.objects.filter("
+            "from_address__startswith='sender'))\n"
+            "print(len(c), sum(c.values()))"
+        ).splitlines()[-1]
+        distinct, total = (int(x) for x in stored.split())
+        print(
+            f"\nsmtpd killed {kills} times: {4 * per_sender} sent, {len(acknowledged)} "
+            f"acknowledged, {distinct} stored, {total - distinct} stored twice, "
+            f"{len(acknowledged) - distinct} acknowledged but lost"
+        )
+        assert len(acknowledged) == 4 * per_sender
+        assert distinct == len(acknowledged) and total == distinct

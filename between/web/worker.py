@@ -244,3 +244,22 @@ def start_in_thread() -> threading.Thread | None:
     thread = threading.Thread(target=worker.run, name="between-worker", daemon=True)
     thread.start()
     return thread
+
+
+def rq_horse_killed(job: Any, *_: object) -> None:
+    """rq's work-horse died under a task (killed, out of memory). rq files the job as
+    failed; the task is enqueued again at once, and a send it had claimed is released
+    so the new task may take it over without waiting for the claim to lapse."""
+    from between.messaging import tasks, workers
+    from between.messaging.models import Outbound, Page
+    from between.messaging.send_claims import SENDING
+
+    task = job.func
+    paths = {tasks.deliver.module_path: Outbound, tasks.send_page.module_path: Page}
+    rows = paths.get(task.module_path)
+    if rows is not None and job.args:
+        rows._default_manager.filter(
+            pk=job.args[0], status=SENDING, claimed_by=workers.worker_id()
+        ).update(claimed_by="")
+    task.enqueue(*job.args, **job.kwargs)
+    log.warning("a task's work-horse died; the task is queued again")

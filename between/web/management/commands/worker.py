@@ -50,7 +50,7 @@ class Command(BaseCommand):
 
         import django_rq
 
-        from between.web.worker import Heart
+        from between.web.worker import Heart, rq_horse_killed
 
         stop = threading.Event()
         if not batch:
@@ -61,6 +61,7 @@ class Command(BaseCommand):
             "default",
             job_class="django_tasks_rq.backend.Job",
             maintenance_interval=RQ_MAINTENANCE_SECONDS,
+            work_horse_killed_handler=rq_horse_killed,
         )
         try:
             worker.work(burst=batch, with_scheduler=True)
