@@ -166,8 +166,10 @@ def after_commit_deliver(outbound_id: int) -> None:
 
 STALE_AFTER = timedelta(minutes=10)
 UNTRIED_STALE_AFTER = timedelta(minutes=2)
-# A page not sent within this has lost its task (or is behind a stopped worker).
-PAGE_STALE_AFTER = timedelta(minutes=1)
+# A page not sent within this has lost its task (or is behind a stopped worker). Well
+# inside the minute after which /health/ says "down"; a second task for a page that was
+# only slow changes nothing (send_claims).
+PAGE_STALE_AFTER = timedelta(seconds=20)
 
 
 def requeue_stale(now: datetime | None = None) -> int:

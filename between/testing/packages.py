@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
-from between.testing import chromium, dovecot
+from between.testing import chromium, dovecot, faults
 from between.testing.debian import Installed, PackageUnavailable, ensure_package
 
 
@@ -32,6 +33,16 @@ NEEDED = (
     ),
     Needed(chromium.PACKAGE, Installed(path=chromium.CHROMIUM), "the browser tests"),
     Needed(dovecot.PACKAGE, Installed(path=dovecot.IMAP_SERVER), "the IMAP tests"),
+    Needed(
+        "postgresql-15",
+        Installed(path=faults.PG_BIN / "initdb"),
+        "the fault suite's private PostgreSQL cluster",
+    ),
+    Needed(
+        "redis-server",
+        Installed(path=Path("/usr/bin/redis-server")),
+        "the fault suite's private Redis",
+    ),
 )
 
 

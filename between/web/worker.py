@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 FIRST_PAUSE = 0.5
 LONGEST_PAUSE = 30.0
-SWEEP_EVERY = 30.0
+SWEEP_EVERY = 10.0
 BATCH_GIVES_UP_AFTER = 5
 # Errors that mean "the database (or Redis) is away", which a pause can cure.
 try:
