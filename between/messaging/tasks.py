@@ -201,8 +201,40 @@ def requeue_stale(now: datetime | None = None) -> int:
     for page_id in sorted(pages | _dropped_claims(Page, now)):
         send_page.enqueue(page_id)
         count += 1
+    count += _escalate_overdue(now)
     if count:
         log.warning("re-enqueued %s deliveries that were not on their way", count)
+    return count
+
+
+ESCALATION_GRACE = timedelta(seconds=30)
+
+
+def _escalate_overdue(now: datetime) -> int:
+    """Escalate the pages nobody acknowledged whose check is overdue: its deferred task
+    was lost, or waits behind a scheduler that died (rq's lock passes on only after a
+    minute). ``escalate`` checks the page under a row lock, so running it twice is safe."""
+    from between.messaging.escalation import escalate, escalate_after, siblings
+
+    waiting = Page.objects.filter(
+        status__in=[PageStatus.SENT, PageStatus.FAILED],
+        created_at__gte=now - timedelta(days=1),
+        sent_at__lt=now - ESCALATION_GRACE,
+    ) | Page.objects.filter(
+        status=PageStatus.FAILED,
+        created_at__gte=now - timedelta(days=1),
+        sent_at__isnull=True,
+        created_at__lt=now - ESCALATION_GRACE,
+    )
+    count = 0
+    for page in waiting.select_related("message__policy_version", "call__policy_version"):
+        if any(p.acknowledged_at for p in siblings(page)):
+            continue
+        since = page.sent_at or page.created_at
+        if page.status == PageStatus.SENT and since + escalate_after(page) + ESCALATION_GRACE > now:
+            continue
+        escalate.enqueue(page.pk)
+        count += 1
     return count
 
 

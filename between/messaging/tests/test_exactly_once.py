@@ -265,3 +265,32 @@ def test_once_per_sender_holds_when_two_messages_arrive_together(
         t.join(timeout=30)
     assert len(results) == 2
     assert Outbound.objects.filter(kind="after_hours").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_page_nobody_acknowledged_is_escalated_by_the_sweep_when_its_check_is_lost(
+    database_backend, riverside, clinical_message
+):
+    now = timezone.now()
+
+    def page(sent_ago: timedelta, **extra) -> Page:
+        return Page.objects.create(
+            practice=riverside,
+            message=extra.pop("message", clinical_message),
+            audience="clinician",
+            name="Dr. Rivera",
+            phone="+12125550142",
+            status="sent",
+            created_at=now - sent_ago,
+            sent_at=now - sent_ago,
+            **extra,
+        )
+
+    overdue = page(timedelta(minutes=11))  # no policy: the check is due after 10 minutes
+    page(timedelta(minutes=5), step=1)  # a sibling not yet due changes nothing
+    assert tasks._escalate_overdue(now) == 1
+    queued = DBTaskResult.objects.filter(task_path="between.messaging.escalation.escalate")
+    assert [r.args_kwargs["args"] for r in queued] == [[overdue.pk]]
+
+    Page.objects.filter(pk=overdue.pk).update(acknowledged_at=now, status="acknowledged")
+    assert tasks._escalate_overdue(now) == 0  # someone answered: nothing to escalate
