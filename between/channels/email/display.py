@@ -14,13 +14,11 @@ client content sits in the database and a better sanitiser applies to old mail t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email import message_from_bytes
-from email import policy as email_policy
 from email.message import EmailMessage, Message
 
 import nh3
 
-from between.channels.email.ingest import decode_words, part_text
+from between.channels.email.ingest import bounded_message, decode_words, part_text
 
 # Formatting only. No <img> (remote images track the reader; cid: images are
 # attachments), no <style> or style attributes (they can hide or fake content).
@@ -62,10 +60,12 @@ def clean_html(html: str) -> str:
 
 
 def _parse(raw: bytes | None) -> Message | None:
+    # Bounded as at arrival: a message over a bound (stored flagged too_complex_to_parse)
+    # shows its text only, never holding the page while 200,000 parts are parsed.
     if not raw:
         return None
     try:
-        return message_from_bytes(bytes(raw), policy=email_policy.default)
+        return bounded_message(bytes(raw))
     except Exception:
         return None
 

@@ -36,7 +36,7 @@ from django.utils import timezone
 from imapclient import IMAPClient  # type: ignore[import-untyped]
 from imapclient.exceptions import IMAPClientError  # type: ignore[import-untyped]
 
-from between.channels.email.ingest import parse_email
+from between.channels.email.ingest import read_email
 from between.core.pipeline.values import Inbound
 from between.messaging.models import Endpoint
 from between.messaging.pipeline import Ingested, ingest
@@ -197,16 +197,16 @@ class Poller:
         if connection.in_atomic_block:
             raise RuntimeError("the poller must not run inside a transaction: marks follow commits")
         close_old_connections()
-        inbound = parse_email(
+        found = read_email(
             raw,
             envelope_sender=return_path(raw),
             rcpt_to=(),
             received_at=_arrival(internal_date, self.clock()),
         )
-        addressed = self._addressed(inbound)
+        addressed = self._addressed(found.inbound)
         if addressed is None:
             return None
-        return ingest(addressed, self.practice)
+        return ingest(addressed, self.practice, extra_flags=found.flags)
 
     def _addressed(self, inbound: Inbound) -> Inbound | None:
         """Keep only our own addresses among the recipients (the rest stay in the raw).

@@ -8,6 +8,13 @@ and the clinician reads it from the original.
 
 Decisions (whether to answer, to whom) are not made here: the core reads the raw headers
 itself (between.core.email_rules). This module only finds the text a person would read.
+
+The parse is bounded in parts, depth, Content-* header bytes and time (``MAX_PARTS``,
+``MAX_DEPTH``, ``MAX_MIME_HEADER_CHARS``, ``PARSE_SECONDS``): the parser counts what it
+builds as it builds it and stops at the first bound crossed, so a message of 200,000
+tiny parts costs what 500 do. Such a message is stored raw, ``malformed`` and flagged
+``too_complex_to_parse``; its body is the text of the parts read before the stop (or the
+start of its body), so the crisis screen still reads what the sender wrote first.
 """
 
 from __future__ import annotations
@@ -16,15 +23,19 @@ import codecs
 import hashlib
 import logging
 import re
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from email import message_from_bytes
 from email import policy as email_policy
 from email.errors import MessageDefect
+from email.feedparser import FeedParser
 from email.header import decode_header
 from email.message import EmailMessage, Message
+from email.policy import EmailPolicy
 from email.utils import getaddresses
 from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
 from between.core.email_rules import read_headers
 from between.core.email_rules.headers import HeaderBlock
@@ -62,6 +73,56 @@ SERIOUS_DEFECTS = frozenset(
 _WESTERN = frozenset({"us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "cp1252"})
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
 
+# -- bounds on the parse -------------------------------------------------------------------
+# Python's email parser costs about 0.3 ms of CPU per MIME part, holding the GIL: 20,000
+# parts take 6 s, 200,000 over a minute. Real mail has a handful of parts (a long thread
+# with a dozen attachments stays under 100); 500 leaves room and parses in ~0.15 s.
+MAX_PARTS = 500
+# How many containers a part may sit inside (the top-level message is at 0). Mail software
+# nests 2-5 deep (mixed > related > alternative, a forwarded message inside). The parser
+# and walk() recurse once per level and fail near 1,000; 20 is far past real mail and far
+# short of that.
+MAX_DEPTH = 20
+# The email package parses a structured field (Content-Type, Content-Disposition) anew each
+# time it is read, at up to ~5 ms per KB for a hostile list of parameters, and reads each
+# several times: 500 KB of them took a minute. All the Content-* fields of one message
+# together may hold this much; real mail has under 2 KB, one with 20 long-named
+# attachments some 10 KB.
+MAX_MIME_HEADER_CHARS = 32 * 1024
+# The parse's own deadline, checked as each part is made, each header field read and each
+# chunk fed (of the MIME source, then of an HTML body): within the bounds above, real mail
+# of the largest size we accept (BETWEEN_SMTP_MAX_BYTES, 25 MB) parses in 0.3-1.2 s on a
+# busy two-core machine; this stops whatever else the parser might be made to do (20 MB
+# of header lines, or of HTML tags, take 10-13 s).
+PARSE_SECONDS = 5.0
+FEED_CHARS = 64 * 1024  # input fed between two looks at the clock
+HTML_FEED_MOST = 1024 * 1024  # HTML fed between two looks at the clock, at most
+# Of a message over a bound, at most this much of the text parts read before the bound is
+# looked at again for its text (HTMLParser takes ~0.5 s for 800,000 characters of tags);
+# when they hold no text, the first FALLBACK_BODY_BYTES of the body are the text screened.
+FALLBACK_READ_CHARS = 4 * MAX_BODY_CHARS
+FALLBACK_BODY_BYTES = 64 * 1024
+TOO_COMPLEX = "too_complex_to_parse"  # the flag stored with such a message
+
+
+class TooComplex(Exception):
+    """The parse crossed a bound. ``bound`` is "parts", "depth", "headers" or "time";
+    ``root`` is the message as built so far (None if the parser made nothing yet)."""
+
+    def __init__(self, bound: str, parts: int, root: EmailMessage | None) -> None:
+        super().__init__(f"over the {bound} bound after {parts} parts")
+        self.bound = bound
+        self.parts = parts
+        self.root = root
+
+
+@dataclass(frozen=True)
+class ReadEmail:
+    """What ``read_email`` found: the inbound, and the flags to store with it."""
+
+    inbound: Inbound
+    flags: tuple[str, ...] = ()
+
 
 def parse_email(
     raw: bytes,
@@ -78,31 +139,66 @@ def parse_email(
     sender, or the From address when the envelope gives none (the null sender of a
     bounce, or an unknown envelope), so the inbox can say who wrote.
     """
+    return read_email(
+        raw, envelope_sender=envelope_sender, rcpt_to=rcpt_to, received_at=received_at
+    ).inbound
+
+
+def read_email(
+    raw: bytes,
+    *,
+    envelope_sender: str | None,
+    rcpt_to: Sequence[str],
+    received_at: datetime,
+    seconds: float = PARSE_SECONDS,
+    clock: Callable[[], float] = time.monotonic,
+) -> ReadEmail:
+    """``parse_email`` with the flags the store needs: ``too_complex_to_parse`` when the
+    parse crossed a bound (then the inbound is ``malformed``). Never raises."""
     raw = bytes(raw or b"")
     envelope = _envelope(envelope_sender)
     try:
-        return _parse(raw, envelope, rcpt_to, received_at)
+        return ReadEmail(_parse(raw, envelope, rcpt_to, received_at, clock() + seconds, clock))
+    except TooComplex as over:
+        log.warning(
+            "email over the %s bound (%s parts read); stored raw, flagged",
+            over.bound,
+            over.parts,
+        )
+        inbound = _too_complex(raw, envelope, rcpt_to, received_at, over.root)
+        return ReadEmail(inbound, (TOO_COMPLEX,))
     except Exception as exc:  # the promise is "never raises": keep it raw and flag it
         log.warning("email could not be parsed (%s); stored raw, flagged", type(exc).__name__)
         headers = _safe_headers(raw)
-        return Inbound(
-            channel=InChannel.email,
-            received_at=received_at,
-            sender=envelope or "",
-            dedupe_key=dedupe_key(raw, headers),
-            recipients=_recipients(rcpt_to, headers),
-            envelope_sender=envelope,
-            raw=raw,
-            malformed=True,
+        return ReadEmail(
+            Inbound(
+                channel=InChannel.email,
+                received_at=received_at,
+                sender=envelope or "",
+                dedupe_key=dedupe_key(raw, headers),
+                recipients=_recipients(rcpt_to, headers),
+                envelope_sender=envelope,
+                raw=raw,
+                malformed=True,
+            )
         )
 
 
 def _parse(
-    raw: bytes, envelope: str | None, rcpt_to: Sequence[str], received_at: datetime
+    raw: bytes,
+    envelope: str | None,
+    rcpt_to: Sequence[str],
+    received_at: datetime,
+    deadline: float,
+    clock: Callable[[], float],
 ) -> Inbound:
     headers = read_headers(raw)
-    message = message_from_bytes(raw, policy=email_policy.default)
-    body, body_problem = body_text(message)
+    message = bounded_message(raw, deadline=deadline, clock=clock)
+    try:
+        body, body_problem = body_text(message, deadline=deadline, clock=clock)
+    except TooComplex as over:  # its HTML took past the deadline to read
+        parts = sum(1 for _ in _parts_in_order(message))
+        raise TooComplex(over.bound, parts, message) from None
     sender = envelope or first_address(headers.all("from")) or ""
     malformed = (
         headers.damaged
@@ -122,6 +218,190 @@ def _parse(
         raw=raw,
         malformed=bool(malformed),
     )
+
+
+# -- the bounded parse --------------------------------------------------------------------
+
+
+class _Counted:
+    """The parser's message factory: it counts every part as the parser makes it (and,
+    told by ``_BoundedPolicy``, the header fields it reads) and raises ``TooComplex`` at
+    the first bound crossed, before the part or field is used."""
+
+    def __init__(self, deadline: float, clock: Callable[[], float]) -> None:
+        self.deadline = deadline
+        self.clock = clock
+        self.policy = _BoundedPolicy(self)
+        self.armed = False  # FeedParser calls its factory once to try the signature
+        self.root: EmailMessage | None = None
+        self.parts = 0
+        self.mime_header_chars = 0
+
+    def __call__(self, policy: email_policy.Policy | None = None) -> EmailMessage:
+        message = EmailMessage(policy=self.policy)
+        if not self.armed:
+            return message
+        if self.root is None:
+            self.root = message
+        else:
+            self.check()
+        self.parts += 1
+        if self.parts > MAX_PARTS:
+            raise TooComplex("parts", self.parts - 1, self.root)
+        return message
+
+    def check(self) -> None:
+        # The part made last is the last one down the right-hand edge of the tree: its
+        # depth is that edge's length. Checked as each next part is made and at the end,
+        # this sees every part's depth (at most MAX_DEPTH + 1 steps each time).
+        depth = 0
+        node: Message | None = self.root
+        while node is not None:
+            payload = node.get_payload()
+            last = payload[-1] if isinstance(payload, list) and payload else None
+            node = last if isinstance(last, Message) else None
+            if node is not None:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise TooComplex("depth", self.parts, self.root)
+        self.check_time()
+
+    def header(self, name: str, value: str) -> None:
+        if name.strip().lower().startswith("content-"):
+            self.mime_header_chars += len(value)
+            if self.mime_header_chars > MAX_MIME_HEADER_CHARS:
+                raise TooComplex("headers", self.parts, self.root)
+        self.check_time()
+
+    def check_time(self) -> None:
+        if self.clock() > self.deadline:
+            raise TooComplex("time", self.parts, self.root)
+
+
+if TYPE_CHECKING:
+    _EmailPolicy = EmailPolicy[EmailMessage]
+else:
+    _EmailPolicy = EmailPolicy  # not subscriptable at run time
+
+
+class _BoundedPolicy(_EmailPolicy):
+    """The default policy, telling its ``_Counted`` of each header field as it is read."""
+
+    counted: _Counted
+
+    def __init__(self, counted: _Counted) -> None:
+        super().__init__(message_factory=EmailMessage)
+        object.__setattr__(self, "counted", counted)  # a policy is read-only once made
+
+    def header_source_parse(self, sourcelines: list[str]) -> tuple[str, str]:
+        name, value = super().header_source_parse(sourcelines)
+        self.counted.header(name, value)
+        return name, value
+
+
+def bounded_message(
+    raw: bytes,
+    *,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> EmailMessage:
+    """``email.message_from_bytes(raw, policy=default)``, but ``TooComplex`` is raised as
+    soon as the message has more than MAX_PARTS parts, a part deeper than MAX_DEPTH, more
+    than MAX_MIME_HEADER_CHARS in Content-* fields, or the deadline (``clock`` time,
+    default PARSE_SECONDS from now) passes."""
+    counted = _Counted(clock() + PARSE_SECONDS if deadline is None else deadline, clock)
+    parser = FeedParser(counted, policy=counted.policy)
+    counted.armed = True
+    # As BytesParser does: bytes as ASCII with surrogate escapes (byte by byte, so chunks
+    # decode alike), fed in chunks; a message over a bound is never decoded past it.
+    data = memoryview(bytes(raw))
+    for start in range(0, len(data), FEED_CHARS):
+        parser.feed(str(data[start : start + FEED_CHARS], "ascii", "surrogateescape"))
+        counted.check_time()
+    message = parser.close()
+    counted.check()
+    return message
+
+
+def _too_complex(
+    raw: bytes,
+    envelope: str | None,
+    rcpt_to: Sequence[str],
+    received_at: datetime,
+    root: EmailMessage | None,
+) -> Inbound:
+    """A message over a bound: kept whole and flagged, with the text that was cheap to
+    find (the parts read before the bound) for the inbox and the crisis screen."""
+    headers = _safe_headers(raw)
+    sender = envelope or first_address(headers.all("from")) or ""
+    text = _text_read_so_far(root) or _start_of_body(raw)
+    body = _cut(text)
+    if not body.endswith(TRUNCATED_NOTE):
+        body = (body.rstrip() + TRUNCATED_NOTE).lstrip()
+    return Inbound(
+        channel=InChannel.email,
+        received_at=received_at,
+        sender=sender[:MAX_ADDRESS_CHARS],
+        dedupe_key=dedupe_key(raw, headers),
+        recipients=_recipients(rcpt_to, headers),
+        subject=decode_words(_first(headers.all("subject")))[:MAX_SUBJECT_CHARS],
+        body=body,
+        envelope_sender=envelope,
+        raw=raw,
+        malformed=True,
+    )
+
+
+def _parts_in_order(root: Message) -> Iterator[Message]:
+    """Every part of a (partly built) tree, in document order, without recursion."""
+    stack = [root]
+    while stack:
+        part = stack.pop()
+        yield part
+        payload = part.get_payload()
+        if isinstance(payload, list):
+            stack.extend(reversed([p for p in payload if isinstance(p, Message)]))
+
+
+def _text_read_so_far(root: EmailMessage | None) -> str:
+    """The text parts the parser finished before it stopped, plain preferred to HTML."""
+    if root is None:
+        return ""
+    plain: list[str] = []
+    html: list[str] = []
+    left = FALLBACK_READ_CHARS
+    for part in _parts_in_order(root):
+        if left <= 0:
+            break
+        subtype, text, read = _leaf_text(part, left)
+        left -= read
+        if text:
+            (plain if subtype == "plain" else html).append(text)
+    return "\n\n".join(plain or html)
+
+
+def _leaf_text(part: Message, most: int) -> tuple[str, str, int]:
+    """("plain" or "html", the text of at most ``most`` characters of it, how many were
+    read) for a finished text part that is not an attachment; ("", "", 0) for anything
+    else, a broken part included (the others are still read)."""
+    try:
+        if part.is_multipart() or _is_attachment(part) or part.get_payload() is None:
+            return "", "", 0
+        subtype = part.get_content_subtype()
+        if part.get_content_maintype() != "text" or subtype not in ("plain", "html"):
+            return "", "", 0
+        source = part_text(part)[:most]
+        text = html_to_text(source) if subtype == "html" else source
+        return subtype, text.strip(), len(source)
+    except Exception:
+        return "", "", 0
+
+
+def _start_of_body(raw: bytes) -> str:
+    """The first FALLBACK_BODY_BYTES after the header section, as text."""
+    ends = [i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0]
+    start = min(ends) if ends else len(raw)
+    return decode_text(raw[start : start + FALLBACK_BODY_BYTES], None).strip()
 
 
 # -- identity ------------------------------------------------------------------------------
@@ -271,11 +551,17 @@ def _codec(charset: str | None) -> str | None:
     )
 
 
-def body_text(message: Message) -> tuple[str, bool]:
+def body_text(
+    message: Message,
+    *,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> tuple[str, bool]:
     """The text a person would read, and whether finding it went wrong.
 
     text/plain is preferred; an HTML-only message gives the text of its HTML. Parts that
-    are attachments are never read as the body.
+    are attachments are never read as the body. Reading HTML past ``deadline`` raises
+    ``TooComplex``.
     """
     problem = False
     part: Message | None = None
@@ -293,7 +579,7 @@ def body_text(message: Message) -> tuple[str, bool]:
     except Exception:
         return "", True
     if part.get_content_subtype() == "html":
-        text = html_to_text(text)
+        text = html_to_text(text, deadline=deadline, clock=clock)
     return text.strip(), problem
 
 
@@ -402,12 +688,30 @@ class _TextExtractor(HTMLParser):
             self.out.append(data)
 
 
-def html_to_text(html: str) -> str:
-    """The readable text of an HTML body: no markup, scripts or styles; paragraphs kept."""
+def html_to_text(
+    html: str,
+    *,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
+) -> str:
+    """The readable text of an HTML body: no markup, scripts or styles; paragraphs kept.
+
+    Fed in chunks; past ``deadline`` (a ``clock`` time) it raises ``TooComplex``: 20 MB of
+    tags take HTMLParser some 13 s. The chunks grow (to HTML_FEED_MOST): HTMLParser reads
+    an unfinished tag again from its start at every feed, and one tag may be megabytes
+    long (an image inline as a data: URL).
+    """
     parser = _TextExtractor()
     try:
-        parser.feed(html)
+        start, size = 0, FEED_CHARS
+        while start < len(html):
+            parser.feed(html[start : start + size])
+            start, size = start + size, min(2 * size, HTML_FEED_MOST)
+            if deadline is not None and clock() > deadline:
+                raise TooComplex("time", 0, None)
         parser.close()
+    except TooComplex:
+        raise
     except Exception:  # HTMLParser is lenient; this is for the truly unexpected
         return re.sub(r"<[^>]*>", " ", html)
     text = "".join(parser.out).replace("\xa0", " ")

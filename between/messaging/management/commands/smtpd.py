@@ -19,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=settings.BETWEEN_SMTP_PORT)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from between.channels.email.ingest import MAX_DEPTH, MAX_PARTS, PARSE_SECONDS
         from between.channels.email.smtpd import serve
 
         if not 1 <= options["port"] <= 65535:
@@ -29,6 +30,11 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Between is receiving mail on {options['host']}:{options['port']} "
             f"(largest message {settings.BETWEEN_SMTP_MAX_BYTES} bytes). Press Ctrl+C to stop."
+        )
+        self.stdout.write(
+            f"A message of more than {MAX_PARTS} parts, nested more than {MAX_DEPTH} deep, "
+            f"or taking over {PARSE_SECONDS:g} s to read is stored whole and flagged "
+            "too_complex_to_parse."
         )
 
         async def run() -> None:
