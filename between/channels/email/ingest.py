@@ -72,6 +72,7 @@ SERIOUS_DEFECTS = frozenset(
 # Latin-1 text is almost never valid UTF-8.
 _WESTERN = frozenset({"us-ascii", "ascii", "iso-8859-1", "latin-1", "latin1", "cp1252"})
 _MSG_ID = re.compile(r"<([^<>\s]+)>")
+_REAL_MSG_ID = re.compile(r"[!-;=?-~]+@[!-;=?-~]+")  # printable ASCII but < and >
 
 # -- bounds on the parse -------------------------------------------------------------------
 # Python's email parser costs about 0.3 ms of CPU per MIME part, holding the GIL: 20,000
@@ -412,13 +413,16 @@ def dedupe_key(raw: bytes, headers: HeaderBlock | None = None) -> str:
 
     The Message-ID when there is one, else the raw bytes. Both are hashed: the key is
     stored in the clear and must fit its column whatever the sender wrote.
+    A Message-ID counts only when it looks like one (printable ASCII around an "@", as
+    RFC 5322 writes it): "<>", a bare word or undecodable bytes would make different
+    messages one, and the second would be dropped as a redelivery.
     """
     headers = headers if headers is not None else _safe_headers(raw)
     for value in headers.all("message-id"):
         found = _MSG_ID.search(value)
         ident = found.group(1) if found else value.strip()
-        if ident:
-            return "mid:" + hashlib.sha256(ident.encode("utf-8", "replace")).hexdigest()
+        if _REAL_MSG_ID.fullmatch(ident):
+            return "mid:" + hashlib.sha256(ident.encode("ascii")).hexdigest()
     return "raw:" + hashlib.sha256(raw).hexdigest()
 
 

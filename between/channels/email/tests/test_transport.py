@@ -178,3 +178,27 @@ def test_a_client_email_in_round_trips_to_a_reply_out(
     assert sent["In-Reply-To"] == "<CAF8x+Qz1Vb5kq3=Xn0yT7pA9hUeN2c@mail.gmail.com>"
     assert "Thursday" not in envelope.original_content.decode()  # never quotes the client
     assert Outbound.objects.get().status == "sent"
+
+
+@pytest.mark.django_db
+def test_a_reply_or_page_sent_again_carries_the_same_message_id(outgoing, reply, riverside):
+    """After a worker died mid-send the takeover sends again (send_claims); the copy has
+    the first one's Message-ID, so mail clients show one message."""
+    typed = Outbound.objects.create(
+        practice=riverside, channel="email", to=CLIENT, kind="typed", body="See you Tuesday.",
+        created_at=timezone.now(),
+    )  # fmt: skip
+    other = Outbound.objects.create(
+        practice=riverside, channel="email", to=CLIENT, kind="typed", body="And Friday.",
+        created_at=timezone.now(),
+    )  # fmt: skip
+    first, again, different = (EmailTransport().send(o) for o in (typed, typed, other))
+    assert first == again != different
+    page = Page.objects.create(
+        practice=riverside, audience="clinician", name="Dr. Rivera",
+        email="rivera@example.org", created_at=timezone.now(),
+    )  # fmt: skip
+    pager = EmailPager()
+    assert pager.page(page, "https://x/p/1/") == pager.page(page, "https://x/p/1/")
+    ids = {received(outgoing, i)[1]["Message-ID"] for i in range(-2, 0)}
+    assert len(ids) == 1
