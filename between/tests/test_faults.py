@@ -223,9 +223,12 @@ def test_a_database_outage_does_not_stop_crisis_pages():
 
 
 @pytest.mark.service
-def test_under_rq_a_killed_work_horse_is_replaced_and_nothing_is_sent_twice(database_url):
-    """rq's work-horse is killed while the provider holds a text unanswered: the worker
-    enqueues the task again and releases its claim, and every text goes out once."""
+@pytest.mark.parametrize("killed", ["work-horse", "worker and work-horse"])
+def test_under_rq_a_killed_work_horse_is_replaced_and_nothing_is_sent_twice(database_url, killed):
+    """rq's work-horse (alone, or with its worker) is killed while the provider holds a
+    text unanswered. A work-horse's worker enqueues the task again and releases its
+    claim; a dead worker's claim is swept by a live worker once its beat stops. Every
+    text goes out once."""
     twilio = faults.TwilioStandIn()
     try:
         with (
@@ -238,14 +241,19 @@ def test_under_rq_a_killed_work_horse_is_replaced_and_nothing_is_sent_twice(data
             worker = deployment.start("worker", name="rq-worker")
             wait_for(twilio.held.is_set, "the provider holding a text")
             horses = wait_for(lambda: deployment.children(worker), "rq's work-horse")
-            for horse in horses:
-                os.kill(horse, signal.SIGKILL)
+            if killed == "work-horse":
+                for horse in horses:
+                    os.kill(horse, signal.SIGKILL)
+            else:
+                os.killpg(worker.pid, signal.SIGKILL)
+                worker.wait(timeout=30)
+                worker = deployment.start("worker", name="rq-worker-b")
             killed_at = time.monotonic()
             wait_for(lambda: count(deployment, UNSENT) == 0, "every text sent", bound=180)
             taken_over_in = time.monotonic() - killed_at
             pairs = [(m.get("To"), m.get("Body")) for m in twilio.sent]
             print(
-                f"\nrq work-horse killed mid-send: {owed} texts owed, {len(pairs)} handed to "
+                f"\nrq {killed} killed mid-send: {owed} texts owed, {len(pairs)} handed to "
                 f"the provider, {len(pairs) - len(set(pairs))} twice; all sent "
                 f"{taken_over_in:.1f} s after the kill"
             )
