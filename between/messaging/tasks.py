@@ -164,7 +164,6 @@ def after_commit_deliver(outbound_id: int) -> None:
     _after_commit(lambda: schedule_delivery(outbound_id))
 
 
-STALE_AFTER = timedelta(minutes=10)
 UNTRIED_STALE_AFTER = timedelta(minutes=2)
 # A page not sent within this has lost its task (or is behind a stopped worker). Well
 # inside the minute after which /health/ says "down"; a second task for a page that was
@@ -179,19 +178,17 @@ def requeue_stale(now: datetime | None = None) -> int:
     repeat, because a send goes through ``send_claims`` and a sent row changes nothing.
     """
     now = now or timezone.now()
-    cutoff = now - STALE_AFTER
-    retrying = Outbound.objects.filter(
-        status=OutboundStatus.RETRYING, created_at__lt=cutoff
-    ).exclude(attempts__at__gte=cutoff)
     # Never tried: its task should have run within moments (a crisis reply among them).
     untried = Outbound.objects.filter(
         status=OutboundStatus.QUEUED, created_at__lt=now - UNTRIED_STALE_AFTER
     )
-    ids = set(retrying.values_list("pk", flat=True)) | set(untried.values_list("pk", flat=True))
-    ids |= _dropped_claims(Outbound, now)
+    ids = set(untried.values_list("pk", flat=True)) | _dropped_claims(Outbound, now)
     count = 0
     for outbound_id in sorted(ids):
         schedule_delivery(outbound_id)
+        count += 1
+    for outbound_id, attempt in _overdue_retries(now):
+        schedule_delivery(outbound_id, attempt)
         count += 1
     pages = set(
         Page.objects.filter(
@@ -208,6 +205,21 @@ def requeue_stale(now: datetime | None = None) -> int:
 
 
 ESCALATION_GRACE = timedelta(seconds=30)
+RETRY_GRACE = timedelta(seconds=30)
+
+
+def _overdue_retries(now: datetime) -> list[tuple[int, int]]:
+    """Replies waiting to be tried again whose retry is overdue: the deferred task was
+    lost, or waits behind a scheduler that died. (id, the attempt now due.)"""
+    overdue = []
+    retrying = Outbound.objects.filter(status=OutboundStatus.RETRYING).prefetch_related("attempts")
+    for outbound in retrying:
+        last = max(outbound.attempts.all(), key=lambda a: a.number, default=None)
+        if last is None:
+            overdue.append((outbound.pk, 1))
+        elif last.at + backoff(last.number) + RETRY_GRACE < now:
+            overdue.append((outbound.pk, last.number + 1))
+    return overdue
 
 
 def _escalate_overdue(now: datetime) -> int:

@@ -19,7 +19,7 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -244,6 +244,24 @@ class Deployment:
         if done.returncode != 0:
             raise AssertionError(f"between {args[0]} failed: {done.stderr[-2000:]}")
         return done.stdout
+
+    def scalar(self, sql: str) -> int:
+        """One number read straight from the deployment's database: cheap enough to poll
+        (a `between shell` costs a whole Django start-up, which on a busy machine slows
+        the very processes under test)."""
+        url = self.env.get("DATABASE_URL", "")
+        if url.startswith("postgres"):
+            import psycopg
+
+            with psycopg.connect(url, autocommit=True) as conn:
+                row = conn.execute(sql).fetchone()  # type: ignore[arg-type]
+        else:
+            import sqlite3
+
+            path = Path(self.env["BETWEEN_DATA_DIR"]) / "between.sqlite3"
+            with closing(sqlite3.connect(path, timeout=60)) as conn:
+                row = conn.execute(sql).fetchone()
+        return int(row[0]) if row else 0
 
     def shell(self, code: str) -> str:
         """Run Python in the deployment (Django set up) and return what it printed."""

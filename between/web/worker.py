@@ -71,31 +71,56 @@ def _forget_connections() -> None:
             conn.connection = None
 
 
-class Heart:
-    """Beats for its worker and, on every beat, takes back what dead workers held."""
+class Beats:
+    """One worker's beat, and on every beat the sweep for what dead workers held."""
 
-    def __init__(self, backend: str, stop: threading.Event) -> None:
+    def __init__(self, backend: str) -> None:
         from between.messaging import workers
 
         self.backend = backend
-        self.stop = stop
         self.started_at: datetime = timezone.now()
         self.worker_id = workers.become_worker()
         self._last_sweep = 0.0
-        self.thread = threading.Thread(target=self._run, name="between-heartbeat", daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
+        self._last_beat = 0.0
 
     def beat_once(self) -> None:
         from between.messaging import tasks, workers
 
         workers.beat(self.backend, self.started_at)
+        self._last_beat = time.monotonic()
         if self.backend == "database":
             workers.reclaim_dead_tasks()
         if time.monotonic() - self._last_sweep >= SWEEP_EVERY:
             tasks.requeue_stale()
             self._last_sweep = time.monotonic()
+
+    def beat_if_due(self) -> None:
+        """For rq's worker, from its own main thread (see ``BeatingRqWorker``): never
+        raises, and leaves no database connection open for a work-horse to inherit."""
+        from between.messaging import workers
+
+        if time.monotonic() - self._last_beat < workers.BEAT_EVERY.total_seconds():
+            return
+        try:
+            self.beat_once()
+        except Exception as exc:  # the database away: the beat ages, rq carries on
+            log.warning("worker heartbeat failed (%s); trying again", type(exc).__name__)
+            self._last_beat = time.monotonic()
+        finally:
+            _forget_connections()
+
+
+class Heart(Beats):
+    """Beats from a thread of its own, so a long task does not make its worker look
+    dead (the database worker; rq's forks, so it beats from its main loop instead)."""
+
+    def __init__(self, backend: str, stop: threading.Event) -> None:
+        super().__init__(backend)
+        self.stop = stop
+        self.thread = threading.Thread(target=self._run, name="between-heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self.thread.start()
 
     def _run(self) -> None:
         from between.messaging import workers
@@ -262,4 +287,5 @@ def rq_horse_killed(job: Any, *_: object) -> None:
             pk=job.args[0], status=SENDING, claimed_by=workers.worker_id()
         ).update(claimed_by="")
     task.enqueue(*job.args, **job.kwargs)
+    _forget_connections()  # the next work-horse is forked from this process
     log.warning("a task's work-horse died; the task is queued again")

@@ -294,3 +294,20 @@ def test_a_page_nobody_acknowledged_is_escalated_by_the_sweep_when_its_check_is_
 
     Page.objects.filter(pk=overdue.pk).update(acknowledged_at=now, status="acknowledged")
     assert tasks._escalate_overdue(now) == 0  # someone answered: nothing to escalate
+
+
+@pytest.mark.django_db
+def test_a_retry_whose_deferred_task_is_lost_is_sent_when_overdue(counted):
+    from between.messaging.models import DeliveryAttempt
+
+    now = timezone.now()
+    Outbound.objects.filter(pk=counted.pk).update(status="retrying")
+    DeliveryAttempt.objects.create(
+        outbound=counted, number=1, at=now - timedelta(seconds=40), outcome="temporary"
+    )
+    assert tasks._overdue_retries(now) == []  # due after 30 s, plus the grace
+    later = now + tasks.RETRY_GRACE
+    assert tasks._overdue_retries(later) == [(counted.pk, 2)]
+    assert tasks.requeue_stale(later) == 1  # the immediate backend sends it at once
+    counted.refresh_from_db()
+    assert counted.status == "sent" and CountingTransport.sent == [counted.pk]

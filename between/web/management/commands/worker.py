@@ -10,8 +10,6 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from between.web.worker import OUTAGES
 
-RQ_MAINTENANCE_SECONDS = 30
-
 
 class Command(BaseCommand):
     help = "Run the task worker for the configured backend (database or rq)."
@@ -44,26 +42,31 @@ class Command(BaseCommand):
         worker.run()
 
     def _work_rq(self, *, batch: bool) -> None:
-        """rq's worker, with its maintenance every half minute instead of every ten: a
-        killed worker's scheduler lock and abandoned jobs are taken over that soon."""
+        """rq's forking worker (``BeatingRqWorker``). rq's own loop quits on some Redis
+        errors; a standing worker starts it again after a pause instead of exiting."""
         import threading
 
         import django_rq
 
-        from between.web.worker import Heart, rq_horse_killed
+        from between.web.worker import Pause, _forget_connections, rq_horse_killed
 
-        stop = threading.Event()
-        if not batch:
-            # rq keeps its own registry; this beat is what /health/ and the sweep for
-            # lost sends read, the same for both backends.
-            Heart("rq", stop).start()
-        worker = django_rq.get_worker(
-            "default",
-            job_class="django_tasks_rq.backend.Job",
-            maintenance_interval=RQ_MAINTENANCE_SECONDS,
-            work_horse_killed_handler=rq_horse_killed,
-        )
-        try:
-            worker.work(burst=batch, with_scheduler=True)
-        finally:
-            stop.set()
+        pause, never = Pause(), threading.Event()
+        while True:
+            _forget_connections()  # nothing open for a work-horse to inherit
+            try:
+                worker = django_rq.get_worker(
+                    "default",
+                    job_class="django_tasks_rq.backend.Job",
+                    worker_class="between.web.rq_worker.BeatingRqWorker",
+                    work_horse_killed_handler=rq_horse_killed,
+                )
+                worker.work(burst=batch, with_scheduler=True)
+                if batch or worker._stop_requested:
+                    return
+                pause.reset()
+            except OUTAGES as exc:
+                if batch:
+                    raise
+                self.stderr.write(f"rq worker: Redis unavailable ({type(exc).__name__})")
+            self.stderr.write("rq worker stopped on its own; starting it again")
+            pause.take(never)
