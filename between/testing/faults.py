@@ -254,7 +254,7 @@ class Deployment:
             import psycopg
 
             with psycopg.connect(url, autocommit=True) as conn:
-                row = conn.execute(sql).fetchone()  # type: ignore[arg-type]
+                row = conn.execute(sql).fetchone()
         else:
             import sqlite3
 
