@@ -113,7 +113,23 @@ def send_page(page_id: int) -> str:
     if not claim(Page, page_id, [PageStatus.QUEUED], timezone.now()):
         return Page.objects.values_list("status", flat=True).get(pk=page_id)
     page = Page.objects.get(pk=page_id)
-    how = "sms" if page.phone else "email"
+    how = _how_to_reach(page)
+    if how is None:
+        # Only the practice's own number or address is on record for this person: the
+        # page would reach nobody. The next person is paged now, and the trail says why.
+        log.error("page %s: only one of our own numbers or addresses to send to", page.pk)
+        page.status = PageStatus.FAILED
+        page.save(update_fields=["status"])
+        record(
+            "page.unreachable",
+            obj=page,
+            practice=page.practice,
+            detail={"step": page.step, "why": "the number or address is the practice's own"},
+        )
+        from between.messaging.escalation import escalate
+
+        escalate.enqueue(page.pk)
+        return page.status
     try:
         provider_id = pager_for(how).page(page, message_link(page))
     except DeliveryError as exc:
@@ -132,6 +148,20 @@ def send_page(page_id: int) -> str:
     log.info("page %s sent by %s (%s)", page.pk, how, provider_id[:40])
     _audit_page("page.sent", page, how)
     return page.status
+
+
+def _how_to_reach(page: Page) -> str | None:
+    """Text when the person has a phone of their own, else email; None when all we hold
+    is one of our own numbers or addresses."""
+    from between.messaging.own_addresses import is_own
+
+    if not page.phone and not page.email:
+        return "email"  # nothing to send to at all: the email pager says so, and fails
+    if page.phone and not is_own(page.phone):
+        return "sms"
+    if page.email and not is_own(page.email):
+        return "email"
+    return None
 
 
 def _audit_page(action: str, page: Page, how: str) -> None:

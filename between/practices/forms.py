@@ -14,6 +14,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
 from between.clients.contact import normalize_phone
+from between.messaging.own_addresses import is_own
 from between.practices.absences import clinicians_for, colleagues
 from between.practices.ical import MAX_BYTES
 from between.practices.models import Absence, Membership, Role
@@ -180,7 +181,22 @@ class MemberFields(forms.Form):
         value = str(self.cleaned_data.get("phone") or "").strip()
         if not value:
             return ""
-        return normalize_phone(value, self.practice.country or "US")
+        phone = normalize_phone(value, self.practice.country or "US")
+        if is_own(phone):
+            raise forms.ValidationError(
+                "That is a number Between receives texts on, not a person's phone: a page "
+                "sent there would reach nobody. Give their own mobile number."
+            )
+        return phone
+
+    def clean_email(self) -> str:
+        email = str(self.cleaned_data.get("email") or "").strip()
+        if email and is_own(email):
+            raise forms.ValidationError(
+                "That is an address Between receives mail on, not a person's inbox: a page "
+                "sent there would reach nobody. Give their own address."
+            )
+        return email
 
     def clean_display_name(self) -> str:
         return " ".join(str(self.cleaned_data["display_name"]).split())

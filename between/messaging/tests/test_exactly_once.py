@@ -311,3 +311,48 @@ def test_a_retry_whose_deferred_task_is_lost_is_sent_when_overdue(counted):
     assert tasks.requeue_stale(later) == 1  # the immediate backend sends it at once
     counted.refresh_from_db()
     assert counted.status == "sent" and CountingTransport.sent == [counted.pk]
+
+
+@pytest.mark.django_db
+def test_a_page_aimed_at_the_practices_own_number_goes_to_the_next_person(
+    database_backend, riverside, clinical_message, counted
+):
+    from between.messaging.models import Endpoint
+
+    Endpoint.objects.create(practice=riverside, kind="phone", address="+12125550100")
+    page = Page.objects.create(
+        practice=riverside,
+        message=clinical_message,
+        audience="clinician",
+        name="Alex",
+        phone="+12125550100",  # the owner's "mobile for pages" was the practice's line
+        created_at=timezone.now(),
+    )
+    assert tasks.send_page.call(page.pk) == "failed"
+    assert CountingPager.paged == []
+    from between.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="page.unreachable")
+    assert "own" in event.detail["why"]
+    escalations = DBTaskResult.objects.filter(task_path="between.messaging.escalation.escalate")
+    assert [r.args_kwargs["args"] for r in escalations] == [[page.pk]]
+
+
+@pytest.mark.django_db
+def test_with_an_own_number_and_a_real_email_the_page_goes_by_email(
+    riverside, clinical_message, counted
+):
+    from between.messaging.models import Endpoint
+
+    Endpoint.objects.create(practice=riverside, kind="phone", address="+12125550100")
+    page = Page.objects.create(
+        practice=riverside,
+        message=clinical_message,
+        audience="clinician",
+        name="Alex",
+        phone="+12125550100",
+        email="alex@example.org",
+        created_at=timezone.now(),
+    )
+    assert tasks.send_page.call(page.pk) == "sent"
+    assert CountingPager.paged == [page.pk]  # the email pager (CountingPager stands in)

@@ -239,3 +239,24 @@ def test_a_link_for_a_deactivated_colleague_does_not_work(client, settings, owne
     clinician.save()
     page = client.get(link.replace(settings.BETWEEN_BASE_URL, ""), follow=True)
     assert not page.context["validlink"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("phone", "(212) 555-0100", "a number Between receives texts on"),
+        ("email", "Hello@Riverside.example", "an address Between receives mail on"),
+    ],
+)
+def test_the_practices_own_number_or_address_is_no_one_to_page(client, owner, field, value, said):
+    """An owner once gave the policy's texting number as their "mobile for pages": the
+    page went From +12125550100 To +12125550100, twice, and reached nobody."""
+    from between.messaging.models import Endpoint
+
+    Endpoint.objects.create(practice=owner.practice, kind="phone", address="+12125550100")
+    Endpoint.objects.create(
+        practice=owner.practice, kind="email", address="hello@riverside.example"
+    )
+    response = add(signed_in(client, owner), **{field: value})
+    assert response.status_code == 200 and said in response.content.decode()
+    assert not Membership.objects.filter(user__username="robin").exists()
