@@ -111,7 +111,20 @@ def _filters_used(form: AuditFilter) -> dict[str, str]:
 
 
 def _describe(detail: dict[str, Any]) -> str:
-    return ", ".join(f"{k}: {v}" for k, v in sorted(detail.items()))
+    """An event's detail in words: "filters: object id abc, action page.sent"."""
+    return "; ".join(f"{_words(k)}: {_value(v)}" for k, v in sorted(detail.items()))
+
+
+def _words(key: str) -> str:
+    return str(key).replace("_", " ")
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{_words(k)} {_value(v)}" for k, v in sorted(value.items())) or "none"
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value) or "none"
+    return str(value)
 
 
 def _object_url(event: AuditEvent) -> str:

@@ -488,6 +488,18 @@ def format_duration(value: timedelta | None) -> str:
     return f"{days} d {hours} h"
 
 
+def format_period(days: int) -> str:
+    """A keeping period as people say it: "7 years", "18 months", "30 days" (2,555 days
+    is seven years of 365; a period that is not whole years or 30-day months stays in
+    days, so the words never round the law's figure)."""
+    if days > 0 and days % 365 == 0:
+        years = days // 365
+        return "1 year" if years == 1 else f"{years} years"
+    if days >= 60 and days % 30 == 0:
+        return f"{days // 30} months"
+    return "1 day" if days == 1 else f"{days:,} days"
+
+
 def format_share(share: float | None) -> str:
     return "—" if share is None else f"{share:.0%}"
 

@@ -44,6 +44,12 @@ class Practice(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def retention_period(self) -> str:
+        from between.core.reports import format_period
+
+        return format_period(self.retention_days)
+
 
 class Role(models.TextChoices):
     OWNER = "owner", "Owner"

@@ -169,3 +169,11 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client, riverside, owner):
     assert rows[1][2] == "'-2+3"
     assert csv_safe("@x") == "'@x" and csv_safe("\tx") == "'\tx" and csv_safe("ok") == "ok"
     assert csv_safe(None) == ""
+
+
+def test_an_events_detail_reads_in_words():
+    from between.audit.views import _describe
+
+    said = _describe({"filters": {"object_id": "abc", "action": "page.sent"}, "rows": 3})
+    assert said == "filters: action page.sent, object id abc; rows: 3"
+    assert "{" not in said and "_" not in said.replace("page.sent", "")

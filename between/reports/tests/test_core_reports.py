@@ -276,3 +276,19 @@ def test_csv_rows_hold_counts_only_and_skip_sections_not_given():
     assert ("crisis", "total", "all", "worst_seconds_to_reply", "60") in found
     assert ("crisis", "total", "all", "median_seconds_to_acknowledge", "") in found
     assert not any("message:1" in cell for r in found for cell in r)
+
+
+def test_a_keeping_period_reads_as_people_say_it():
+    from between.core.reports import format_period
+
+    assert [format_period(d) for d in (2555, 365, 730, 540, 90, 30, 1, 100, 3650)] == [
+        "7 years",
+        "1 year",
+        "2 years",
+        "18 months",
+        "3 months",
+        "30 days",
+        "1 day",
+        "100 days",
+        "10 years",
+    ]
