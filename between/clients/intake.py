@@ -167,7 +167,9 @@ def receipt_html(
     document = document_html(version, language)
     policy = parsed_policy(version.text)
     labels = {o.name: o for o in offered_channels(policy)}
-    with translation.override(language):
+    # The template's date filter shows the active zone's time: the practice's, named
+    # beside it, whoever's request (a client has no practice zone of their own) renders it.
+    with translation.override(language), timezone.override(ZoneInfo(client.practice.timezone)):
         section = render_to_string(
             "clients/receipt.html",
             {

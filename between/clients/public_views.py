@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -58,6 +58,7 @@ def intake(request: HttpRequest, token: str) -> HttpResponse:
     invitation = found.invitation
     client = invitation.client
     language = client.language
+    timezone.activate(client.practice.timezone)  # the middleware deactivates it after
     with translation.override(language):
         try:
             version = version_to_agree(invitation)
@@ -159,6 +160,7 @@ def _signed_here(request: HttpRequest) -> ClientAcknowledgement:
 def intake_done(request: HttpRequest) -> HttpResponse:
     acknowledgement = _signed_here(request)
     language = acknowledgement.client.language
+    timezone.activate(acknowledgement.client.practice.timezone)
     with translation.override(language):
         return render(
             request,

@@ -60,6 +60,7 @@ def portal(request: HttpRequest, token: str) -> HttpResponse:
     client = resolve(token)
     if client is None:
         raise Http404("This link has expired or is no longer valid.")
+    timezone.activate(client.practice.timezone)  # times in the practice's zone, as staff see
     version = in_force(client.practice, timezone.now(), client.clinician)
     policy = parsed_policy(version.text) if version else None
     form = PortalForm(request.POST or None)

@@ -265,3 +265,26 @@ def test_the_policy_document_link_is_signed(client, policy_version):
     forged = f"{policy_version.pk}.{'A' * 22}"
     assert client.get(reverse("policy-document", args=[forged])).status_code == 404
     assert client.get(reverse("policy-document", args=[token]) + "?format=exe").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_receipt_shows_the_signing_time_in_the_practices_zone(policy_version, client_record):
+    """It said "Signed Dec. 6, 2026, 2:14 a.m. (America/New_York)" for 21:14 on 5
+    December in New York: the UTC time under the practice's zone name."""
+    from datetime import UTC, datetime
+
+    from between.clients.intake import Answers, receipt_html
+
+    html = receipt_html(
+        client_record,
+        policy_version,
+        Answers(signed_name="Test Client", preferred="email", consents={"email": "granted"}),
+        at=datetime(2026, 12, 6, 2, 14, tzinfo=UTC),
+        ip="203.0.113.7",
+        user_agent=BROWSER,
+        purpose="intake",
+    )
+    signed = re.search(r"Signed</th><td>([^<]+)</td>", html)
+    assert signed is not None
+    assert "Dec. 5, 2026, 9:14 p.m." in signed.group(1)
+    assert "America/New_York" in signed.group(1)

@@ -65,3 +65,17 @@ def test_staff_issue_links_from_the_client_page_and_outsiders_cannot(
     signed_in(client, owner)
     response = client.post(reverse("client-portal-link", args=[consenting.pk]), follow=True)
     assert "/portal/" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_thread_shows_times_in_the_practices_zone(client, policy_version, consenting):
+    from datetime import UTC, datetime
+
+    from freezegun import freeze_time
+
+    token = issue(consenting)
+    url = reverse("portal", args=[token])
+    with freeze_time(datetime(2026, 12, 6, 2, 14, tzinfo=UTC)):  # 21:14 the day before in NY
+        client.post(url, {"body": "I finished the worksheet"})
+        page = client.get(url).content.decode()
+    assert "Sat 5 Dec 2026, 21:14" in page and "02:14" not in page
