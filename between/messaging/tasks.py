@@ -194,7 +194,7 @@ def after_commit_deliver(outbound_id: int) -> None:
     _after_commit(lambda: schedule_delivery(outbound_id))
 
 
-UNTRIED_STALE_AFTER = timedelta(minutes=2)
+UNTRIED_STALE_AFTER = timedelta(seconds=30)
 # A page not sent within this has lost its task (or is behind a stopped worker). Well
 # inside the minute after which /health/ says "down"; a second task for a page that was
 # only slow changes nothing (send_claims).

@@ -8,6 +8,7 @@ database or with each other's tests.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -352,6 +353,37 @@ def base_env(
     return env
 
 
+# One migrated demo per database kind and session, copied for each deployment: a
+# migration and a demo load per test would add minutes to every pass of the suite.
+_TEMPLATES: dict[str, tuple[Path, str | None]] = {}  # "sqlite" or server URL -> (var, db)
+_FROM_TEMPLATE: dict[str, str] = {}  # database URL -> the server whose template it copies
+
+
+def _template(server_url: str | None) -> tuple[Path, str | None]:
+    key = server_url or "sqlite"
+    if key not in _TEMPLATES:
+        root = Path(tempfile.mkdtemp(prefix="between-faults-template-"))
+        name = None
+        url = None
+        if server_url:
+            name = f"between_faults_template_{uuid.uuid4().hex[:8]}"
+            _create_database(server_url, name)
+            url = _url_for(server_url, name)
+        made = Deployment(root, base_env(root, url, None, None))
+        made.between("migrate", "--noinput")
+        made.between("demo")
+        _TEMPLATES[key] = (root / "var", name)
+        atexit.register(_forget_template, server_url, root, name)
+    return _TEMPLATES[key]
+
+
+def _forget_template(server_url: str | None, root: Path, name: str | None) -> None:
+    shutil.rmtree(root, ignore_errors=True)
+    if server_url and name:
+        with suppress(Exception):
+            drop_postgres_database(server_url, _url_for(server_url, name))
+
+
 @contextmanager
 def deployment(
     database_url: str | None = None,
@@ -359,12 +391,23 @@ def deployment(
     redis_url: str | None = None,
 ) -> Iterator[Deployment]:
     """Migrated, with the demo practice loaded; every process it started is killed after.
-    With ``redis_url`` the tasks go through rq on that Redis."""
+    With ``redis_url`` the tasks go through rq on that Redis. SQLite, or a database
+    made by ``fresh_postgres_database``, starts as a copy of the session's template; any
+    other database (a private cluster's) is migrated and loaded here."""
     root = Path(tempfile.mkdtemp(prefix="between-faults-"))
     made = Deployment(root, base_env(root, database_url, twilio, redis_url))
     try:
-        made.between("migrate", "--noinput")
-        made.between("demo")
+        if database_url is None:
+            shutil.copytree(_template(None)[0], root / "var")
+        elif database_url in _FROM_TEMPLATE:
+            # The template's data folder holds the keys its rows were encrypted with.
+            shutil.copytree(_template(_FROM_TEMPLATE[database_url])[0], root / "var")
+        else:
+            made.between("migrate", "--noinput")
+            made.between("demo")
+        if redis_url and database_url in (None, *_FROM_TEMPLATE):
+            # The rq backend brings an app of its own, with its own migrations.
+            made.between("migrate", "--noinput")
         yield made
     except BaseException:
         print(f"\n--- the deployment's logs ---\n{made.log()}")  # what the processes said
@@ -374,14 +417,27 @@ def deployment(
         shutil.rmtree(root, ignore_errors=True)
 
 
-def fresh_postgres_database(server_url: str) -> str:
-    """A new database beside the suite's own on the same server, for one deployment."""
+def _url_for(server_url: str, name: str) -> str:
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def _create_database(server_url: str, name: str, template: str | None = None) -> None:
     import psycopg
 
-    name = f"between_faults_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(server_url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return server_url.rsplit("/", 1)[0] + f"/{name}"
+        copy = f' TEMPLATE "{template}"' if template else ""
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
+
+
+def fresh_postgres_database(server_url: str) -> str:
+    """A new database beside the suite's own on the same server, for one deployment: a
+    copy of the session's migrated demo."""
+    _var, template = _template(server_url)
+    name = f"between_faults_{uuid.uuid4().hex[:12]}"
+    _create_database(server_url, name, template)
+    url = _url_for(server_url, name)
+    _FROM_TEMPLATE[url] = server_url
+    return url
 
 
 def drop_postgres_database(server_url: str, url: str) -> None:
