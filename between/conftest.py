@@ -204,3 +204,20 @@ def chromium_browser(monkeypatch):
             # one per context, and Playwright switches contexts); nothing else can reach
             # it, so close it here or PostgreSQL refuses to drop the test database.
             connections.close_all()
+
+
+@pytest.fixture
+def database_url():
+    """For the fault suite's deployments: None on SQLite; on PostgreSQL a fresh database
+    beside the suite's own (a copy of the migrated demo), dropped afterwards."""
+    import os
+
+    from between.testing import faults
+
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        yield None
+        return
+    url = faults.fresh_postgres_database(server)
+    yield url
+    faults.drop_postgres_database(server, url)

@@ -25,18 +25,6 @@ pytestmark = [pytest.mark.faults]
 PRACTICE_ADDRESS = "alex@riverside-counseling.example"
 
 
-@pytest.fixture
-def database_url():
-    """None for SQLite; on PostgreSQL a fresh database, dropped afterwards."""
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith("postgres"):
-        yield None
-        return
-    url = faults.fresh_postgres_database(server)
-    yield url
-    faults.drop_postgres_database(server, url)
-
-
 def away_today(deployment: faults.Deployment) -> None:
     """The demo clinician is away from yesterday to tomorrow: every client who writes is
     owed one out-of-office reply for the absence, however many times they write."""
@@ -144,6 +132,22 @@ def count(deployment: faults.Deployment, sql: str) -> int:
     return deployment.scalar(sql)
 
 
+def every_text_sent_once(
+    deployment: faults.Deployment, twilio: faults.TwilioStandIn, owed: int, what: str, since: float
+) -> None:
+    """Wait until nothing is left to send, print the figures, and check each text reached
+    the provider once and every one owed was sent."""
+    wait_for(lambda: count(deployment, UNSENT) == 0, "every text sent", bound=180)
+    taken_over_in = time.monotonic() - since
+    pairs = [(m.get("To"), m.get("Body")) for m in twilio.sent]
+    print(
+        f"\n{what} killed mid-send: {owed} texts owed, {len(pairs)} handed to the "
+        f"provider, {len(pairs) - len(set(pairs))} twice; all sent "
+        f"{taken_over_in:.1f} s after the kill"
+    )
+    assert len(pairs) == len(set(pairs)) == count(deployment, SENT_TEXTS) == owed
+
+
 def test_a_worker_killed_mid_send_is_taken_over_and_nothing_is_sent_twice(database_url):
     """SIGKILL while the provider holds a text unanswered: a live worker takes the task
     over within seconds, and every text reaches the provider once."""
@@ -159,15 +163,7 @@ def test_a_worker_killed_mid_send_is_taken_over_and_nothing_is_sent_twice(databa
             doomed.wait(timeout=30)
             killed_at = time.monotonic()
             deployment.start("worker", name="worker-b")
-            wait_for(lambda: count(deployment, UNSENT) == 0, "every text sent", bound=180)
-            taken_over_in = time.monotonic() - killed_at
-            pairs = [(m.get("To"), m.get("Body")) for m in twilio.sent]
-            print(
-                f"\nworker killed mid-send: {owed} texts owed, {len(pairs)} handed to the "
-                f"provider, {len(pairs) - len(set(pairs))} twice; all sent "
-                f"{taken_over_in:.1f} s after the kill"
-            )
-            assert len(pairs) == len(set(pairs)) == count(deployment, SENT_TEXTS) == owed
+            every_text_sent_once(deployment, twilio, owed, "worker", killed_at)
     finally:
         twilio.close()
 
@@ -248,17 +244,8 @@ def test_under_rq_a_killed_work_horse_is_replaced_and_nothing_is_sent_twice(data
                 os.killpg(worker.pid, signal.SIGKILL)
                 worker.wait(timeout=30)
                 worker = deployment.start("worker", name="rq-worker-b")
-            killed_at = time.monotonic()
-            wait_for(lambda: count(deployment, UNSENT) == 0, "every text sent", bound=180)
-            taken_over_in = time.monotonic() - killed_at
-            pairs = [(m.get("To"), m.get("Body")) for m in twilio.sent]
-            print(
-                f"\nrq {killed} killed mid-send: {owed} texts owed, {len(pairs)} handed to "
-                f"the provider, {len(pairs) - len(set(pairs))} twice; all sent "
-                f"{taken_over_in:.1f} s after the kill"
-            )
+            every_text_sent_once(deployment, twilio, owed, f"rq {killed}", time.monotonic())
             assert worker.poll() is None
-            assert len(pairs) == len(set(pairs)) == count(deployment, SENT_TEXTS) == owed
     finally:
         twilio.close()
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import os
 import smtplib
 import threading
 import time
@@ -44,18 +43,6 @@ BOMBER = "bulk@mailer.example"
 BOMBS = 4
 PARTS = 200_000
 CRISIS = "I have the pills saved up and I'm going to take them tonight.\nI'm sorry."
-
-
-@pytest.fixture
-def database_url():
-    """None for SQLite; on PostgreSQL a fresh database, dropped afterwards."""
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith("postgres"):
-        yield None
-        return
-    url = faults.fresh_postgres_database(server)
-    yield url
-    faults.drop_postgres_database(server, url)
 
 
 def bomb(n: int) -> bytes:
