@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Bootstrap 5.3 (django-bootstrap-static): static/bootstrap/css and js, served locally.
+    "bootstrap",
     "django_tasks",
     "django_tasks_db",
     "django_otp",
