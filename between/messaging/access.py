@@ -53,3 +53,20 @@ def visible_calls(member: Membership) -> QuerySet[Call]:
 
 def call_or_404(user: Any, pk: int) -> Call:
     return get_object_or_404(visible_calls(membership_or_404(user)), pk=pk)
+
+
+def body_visible(member: Membership, message: Message) -> bool:
+    """Whether this member may read the message's words (and so its preview).
+
+    The same rule as the message page: the front desk reads scheduling, never a crisis
+    or anything clinical; everyone else who can reach the message reads it.
+    """
+    if member.sees_clinical_content:
+        return True
+    return message.category == Category.ADMIN and not message.crisis
+
+
+def assignable_members(message: Message) -> list[Membership]:
+    """Active members of the practice who could open this message themselves."""
+    members = Membership.objects.filter(practice_id=message.practice_id, is_active=True)
+    return [m for m in members if visible_messages(m).filter(pk=message.pk).exists()]

@@ -77,6 +77,19 @@ class Message(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replies"
     )
     done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # What was done about a crisis, written when it is closed ("called, safe, safety
+    # plan reviewed"): clinical words, so encrypted, and never copied into the audit.
+    outcome_note = EncryptedTextField(blank=True, default="")
+    assigned_to = models.ForeignKey(
+        "practices.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_messages",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -102,6 +115,30 @@ class Message(models.Model):
     def __str__(self) -> str:
         # Never the subject or body: this string turns up in logs and admin history.
         return f"{self.get_channel_display()} message #{self.pk}"
+
+
+class SavedReply(models.Model):
+    """A reply the practice writes often ("Thursday at 4 works, see you then"), to insert
+    into the composer. The practice's own words, not a client's, so kept in the clear."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="saved_replies")
+    title = models.CharField(max_length=80)
+    body = models.TextField(max_length=2000)
+    created_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "title"], name="saved_reply_title_unique_in_practice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CallStatus(models.TextChoices):

@@ -32,7 +32,8 @@ def test_no_typed_reply_without_consent(client, owner, client_record, admin_mess
     )
     signed_in(client, owner)
     page = client.get(reverse("message", args=[admin_message.pk])).content.decode()
-    assert "has not agreed to text" in page and "Send reply" not in page
+    assert "opted out of text messages (STOP)" in page and "Send reply" not in page
+    assert "No other way to write to the client has their consent" in page
     client.post(reverse("message-reply", args=[admin_message.pk]), {"body": "ok"})
     assert not Outbound.objects.exists()
 
