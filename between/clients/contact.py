@@ -25,3 +25,10 @@ def normalize_email(value: str) -> str:
     address = value.strip()
     validate_email(address)
     return address.lower()
+
+
+def region_of(country: str | None) -> str:
+    """The region a number written without + is read in: the practice's country (a
+    two-letter code, kept on Practice.country), else the United States."""
+    code = (country or "").strip().upper()
+    return code if len(code) == 2 and code.isalpha() else "US"

@@ -78,6 +78,13 @@ class IntakeForm(AgreementForm):
         return data
 
 
+def bootstrap(form: forms.BaseForm) -> None:
+    """Bootstrap's classes on every field of a staff form."""
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+
+
 class ConsentChangeForm(forms.Form):
     channel = forms.ChoiceField(choices=Channel.choices)
     state = forms.ChoiceField(choices=ConsentState.choices)
@@ -86,6 +93,10 @@ class ConsentChangeForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
 
 
 def _ranges(text: str) -> list[str]:
@@ -128,6 +139,7 @@ class AccommodationForm(forms.Form):
                 max_length=100,
                 help_text="e.g. 09:00-12:00, 14:00-17:00",
             )
+        bootstrap(self)
 
     def day_fields(self) -> list[forms.BoundField]:
         return [self[day] for day in WEEKDAYS]

@@ -103,6 +103,8 @@ class ConsentMethod(models.TextChoices):
     SMS_KEYWORD = "sms_keyword", "Text keyword (STOP/START)"
     STAFF = "staff", "Recorded by staff"
     PORTAL = "portal", "Portal"
+    # A spreadsheet cannot prove what a client agreed to: staff vouch for it by importing.
+    IMPORT = "import", "Imported from a file by staff"
 
 
 class Consent(models.Model):
@@ -182,6 +184,15 @@ class IntakeInvitation(models.Model):
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # When staff sent the link from the client page: the message that carried it (its
+    # status says whether it went out). Empty for a link staff copied by hand.
+    sent_message = models.ForeignKey(
+        "messaging.Outbound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

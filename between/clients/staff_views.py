@@ -8,6 +8,7 @@ managed only by staff who see clinical content; to the front desk those URLs are
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +28,7 @@ from between.clients.models import (
     Client,
     Consent,
     ConsentMethod,
+    IntakeInvitation,
     InvitationPurpose,
 )
 from between.clients.public_views import pdf_response
@@ -55,6 +57,27 @@ def consent_rows(client: Client) -> list[dict[str, Any]]:
         }
         for value, label in Channel.choices
     ]
+
+
+@dataclass(frozen=True)
+class IntakeStatus:
+    state: str  # "signed", "waiting", "expired", "none"
+    at: Any = None
+    invitation: IntakeInvitation | None = None
+
+
+def intake_status(client: Client, invitations: list[IntakeInvitation]) -> IntakeStatus:
+    """Where the client's intake stands: signed, a link out, or not started."""
+    signed = client.acknowledgements.filter(purpose=InvitationPurpose.INTAKE).first()
+    if signed is not None:
+        return IntakeStatus("signed", signed.at)
+    links = [i for i in invitations if i.purpose == InvitationPurpose.INTAKE]
+    if not links:
+        return IntakeStatus("none")
+    latest = links[0]
+    if latest.expires_at < timezone.now():
+        return IntakeStatus("expired", latest.expires_at, latest)
+    return IntakeStatus("waiting", latest.created_at, latest)
 
 
 def describe_detail(accommodation: Accommodation) -> str:
@@ -88,14 +111,19 @@ def detail_context(
     accommodation_form: AccommodationForm | None = None,
 ) -> dict[str, Any]:
     """What the client page shows beyond the basic facts."""
+    from between.clients.sending_views import destinations
+
     accommodations = list(client.accommodations.order_by("-active", "-created_at"))
+    invitations = list(client.invitations.select_related("created_by", "sent_message")[:10])
     return {
         "consent_rows": consent_rows(client),
         "consent_form": consent_form or ConsentChangeForm(),
         "accommodation_form": accommodation_form or AccommodationForm(),
         "accommodation_rows": [(a, describe_detail(a)) for a in accommodations],
         "acknowledgements": client.acknowledgements.select_related("policy_version"),
-        "invitations": client.invitations.select_related("created_by")[:10],
+        "invitations": invitations,
+        "intake": intake_status(client, invitations),
+        "destinations": destinations(client),
         "standing": standing(client),
         "now": timezone.now(),
     }
@@ -139,6 +167,45 @@ def create_link(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("client", pk=client.pk)
 
 
+def record_staff_consent(
+    request: HttpRequest,
+    client: Client,
+    *,
+    channel: str,
+    state: str,
+    note: str,
+    method: str = ConsentMethod.STAFF,
+) -> Consent:
+    """One consent decision staff record for the client, with who, when and why; audited.
+
+    The client page's consent form, the client form and the CSV import all record
+    consent here, so every such record carries the same provenance.
+    """
+    now = timezone.now()
+    consent = Consent.objects.create(
+        client=client,
+        channel=channel,
+        state=state,
+        recorded_at=now,
+        method=method,
+        policy_version=in_force(client.practice, now, client.clinician),
+        recorded_by=_user(request),
+        note=note,
+    )
+    record(
+        "client.consent_recorded",
+        request=request,
+        obj=client,
+        detail={
+            "consent": consent.pk,
+            "channel": consent.channel,
+            "state": consent.state,
+            "method": consent.method,
+        },
+    )
+    return consent
+
+
 @login_required
 @require_POST
 def record_consent(request: HttpRequest, pk: int) -> HttpResponse:
@@ -146,22 +213,12 @@ def record_consent(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConsentChangeForm(request.POST)
     if not form.is_valid():
         return _page(request, client, 400, consent_form=form)
-    now = timezone.now()
-    consent = Consent.objects.create(
-        client=client,
+    consent = record_staff_consent(
+        request,
+        client,
         channel=form.cleaned_data["channel"],
         state=form.cleaned_data["state"],
-        recorded_at=now,
-        method=ConsentMethod.STAFF,
-        policy_version=in_force(client.practice, now, client.clinician),
-        recorded_by=_user(request),
         note=form.cleaned_data["note"],
-    )
-    record(
-        "client.consent_recorded",
-        request=request,
-        obj=client,
-        detail={"consent": consent.pk, "channel": consent.channel, "state": consent.state},
     )
     messages.success(
         request, f"{consent.get_channel_display()}: {consent.get_state_display().lower()}."

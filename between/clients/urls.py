@@ -1,10 +1,28 @@
 from django.urls import path
 
-from between.clients import data_views, public_views, staff_views, views
+from between.clients import (
+    data_views,
+    edit_views,
+    import_views,
+    public_views,
+    sending_views,
+    staff_views,
+    views,
+)
 
 urlpatterns = [
     path("clients/", views.client_list, name="clients"),
+    path("clients/add/", edit_views.client_add, name="client-add"),
+    path("clients/import/", import_views.upload, name="client-import"),
+    path("clients/import/confirm/", import_views.confirm, name="client-import-confirm"),
+    path("clients/import/template.csv", import_views.template, name="client-import-template"),
     path("clients/<int:pk>/", views.client_detail, name="client"),
+    path("clients/<int:pk>/edit/", edit_views.client_edit, name="client-edit"),
+    path(
+        "clients/<int:pk>/intake-link/send/",
+        sending_views.send_intake_link,
+        name="client-intake-send",
+    ),
     path("clients/<int:pk>/portal-link/", views.portal_link, name="client-portal-link"),
     path("clients/<int:pk>/intake-link/", staff_views.create_link, name="client-intake-link"),
     path("clients/<int:pk>/consents/", staff_views.record_consent, name="client-consent"),

@@ -18,7 +18,7 @@ def page(client, member, record):
 
 def row(body: str, channel: str) -> str:
     start = body.index(f'id="consent-{channel}"')
-    return body[start : body.index("</tr>", start)]
+    return body[start : body.index("</li>", start)]
 
 
 @pytest.mark.django_db
@@ -74,7 +74,12 @@ def test_staff_record_a_consent_change_with_a_note_and_it_is_audited(
     assert consent.recorded_by == front_desk.user and consent.policy_version == policy_version
     assert consenting.consent_state("sms") == "withdrawn"
     event = AuditEvent.objects.get(action="client.consent_recorded")
-    assert event.detail == {"consent": consent.pk, "channel": "sms", "state": "withdrawn"}
+    assert event.detail == {
+        "consent": consent.pk,
+        "channel": "sms",
+        "state": "withdrawn",
+        "method": "staff",
+    }
     # The front desk sees the change but not the notes; clinical staff see both.
     desk = page(client, front_desk, consenting)
     assert "Withdrawn" in row(desk, "sms") and "asked at reception" not in desk
