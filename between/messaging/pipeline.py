@@ -316,7 +316,7 @@ def _ingest_call(practice: Practice, inbound: Inbound, screen: CrisisScreen) -> 
             transcript=inbound.body,
             category=Category(decision.need.value) if decision else Category.OTHER,
             crisis=decision.crisis if decision else False,
-            callback_due=decision.due_at if decision else None,
+            callback_due=(decision.callback_by or decision.due_at) if decision else None,
             callback_window=_window(decision),
             status=CallStatus.OPEN
             if (decision and decision.due_at) or inbound.voicemail
@@ -381,8 +381,8 @@ def _act(
     now = message.received_at if message else (call.at if call else None)
     assert now is not None
     if reply is not None:
-        absence_start: date | None = None
-        if reply.kind is ReplyKind.out_of_office and message is not None:
+        absence_start: date | None = reply.absence_start
+        if absence_start is None and reply.kind is ReplyKind.out_of_office and message:
             found = Absence.objects.filter(
                 practice=practice,
                 start__lte=_local_date(practice, now),

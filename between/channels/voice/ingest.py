@@ -198,7 +198,7 @@ def _now_a_voicemail(call: Call) -> None:
         history_for(call.practice, inbound),
         crisis_screen=crisis_screen(),
     )
-    call.callback_due = decision.due_at
+    call.callback_due = decision.callback_by or decision.due_at
     call.callback_window = format_window(decision.callback_window)
     call.category = Category(decision.need.value)
     call.reasons = [*decision.reasons, "the recording arrived after the call was recorded"]

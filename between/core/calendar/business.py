@@ -216,7 +216,25 @@ class BusinessCalendar:
         reason = self._reason("call back", described, ordinal)
         if window[0] > due:
             reason += "; the first callback window starts after that"
-        return DueResult(self._dt(due), reason, (self._dt(window[0]), self._dt(window[1])))
+        by = self._last_window_end(self.schedule(windows), window, due)
+        return DueResult(
+            self._dt(due), reason, (self._dt(window[0]), self._dt(window[1])), self._dt(by)
+        )
+
+    def _last_window_end(self, schedule: Schedule, first: tuple[float, float], due: float) -> float:
+        """When the callback is owed in practice: the end of the last callback window that
+        ends by the promised time, so staff are never told to call outside a window. If
+        even the first window ends later, that window is the soonest the call can happen."""
+        last = first[1]
+        if last >= due:
+            return last
+        start_day = datetime.fromtimestamp(first[1], self.zone).toordinal()
+        end_day = datetime.fromtimestamp(due, self.zone).toordinal()
+        for o in range(start_day, end_day + 1):
+            for _start, end in schedule.ranges(o):
+                if last < end <= due:
+                    last = end
+        return last
 
     def _reason(self, verb: str, described: str, ordinal: int) -> str:
         reason = f"{verb} within {described}"

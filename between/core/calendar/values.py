@@ -50,12 +50,15 @@ class DueResult:
     """When a reply or callback is owed, or None with the reason there is no due time.
 
     `callback_window` is the (start, end) of the first callback window at or after the
-    call, the slot in which to call back; for messages it is None.
+    call, the slot in which to call back; for messages it is None. `callback_by` is the
+    end of the last callback window that ends by `due_at` (the first window's end when
+    even that one ends later): the time staff are told to call back by.
     """
 
     due_at: datetime | None
     reason: str
     callback_window: tuple[datetime, datetime] | None = None
+    callback_by: datetime | None = None
 
     def to_json(self, received: datetime) -> dict[str, object]:
         window = self.callback_window

@@ -96,7 +96,7 @@ def render_replies_preview(
         contexts.append(
             (
                 ReplyKind.unknown_sender,
-                Context(channel=channel),
+                Context(channel=channel, client_known=False),
                 "a message from someone Between cannot match to a client",
             )
         )
@@ -171,7 +171,7 @@ def _preview(
     policy: Policy, kind: ReplyKind, ctx: Context, why: str, translate: Translate
 ) -> Preview:
     text = render(kind, policy, ctx, translate)
-    secure = secure_channel(policy, translate)
+    secure = secure_channel(policy, translate) if ctx.client_known else None
     phrases = [r.name for r in policy.resources] + [c.name for c in policy.coverage]
     phrases += [policy.practice.name, policy.clinician.name]
     if policy.emergency.after_hours is not None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Literal, cast
 
 from between.core.calendar import BusinessCalendar, DueResult
@@ -131,6 +131,7 @@ class _Decider:
             reasons=(summary, *self.reasons),
             signals=self.need.signals,
             callback_window=due.callback_window,
+            callback_by=due.callback_by,
         )
 
     def _crisis_signals(self) -> tuple[str, ...]:
@@ -224,13 +225,11 @@ class _Decider:
             return None, f"no consent for {self.channel} ({state}): queued, no automatic message"
         if offered is None or not offered.enabled:
             self.flags.append("channel_not_offered")
-            return self._limited(ReplyKind.redirect, f"{self.channel} is not offered: redirected")
+            return self._redirect(f"{self.channel} is not offered: redirected")
         need = self.need.need
         if need in (Need.admin, Need.clinical) and need.value not in offered.needs:
             self.flags.append("channel_not_for_need")
-            return self._limited(
-                ReplyKind.redirect, f"{self.channel} is not for {need.value} messages: redirected"
-            )
+            return self._redirect(f"{self.channel} is not for {need.value} messages: redirected")
         if self.absence is not None:
             return self._out_of_office()
         ack = self.policy.auto_replies.acknowledge.value
@@ -246,14 +245,27 @@ class _Decider:
         assert self.absence is not None
         if self.policy.auto_replies.out_of_office.value == "every_message":
             return self._limited(ReplyKind.out_of_office, "absent: out-of-office reply")
+        if self._told_of_this_absence(ReplyKind.out_of_office):
+            return None, "absent: out-of-office reply already sent for this absence"
+        return self._limited(ReplyKind.out_of_office, "absent: out-of-office reply")
+
+    def _redirect(self, why: str) -> tuple[ReplyKind | None, str]:
+        """A redirect; during an absence it also carries the absence, its return date and
+        cover, and like the out-of-office reply it goes once per sender per absence."""
+        if self.absence is not None:
+            if self._told_of_this_absence(ReplyKind.redirect):
+                return None, f"{why.split(':')[0]}: redirect already sent for this absence"
+            why = f"{why} (with the absence notice)"
+        return self._limited(ReplyKind.redirect, why)
+
+    def _told_of_this_absence(self, kind: ReplyKind) -> bool:
+        assert self.absence is not None
         earlier = [
             s.at
             for s in self.history.sent
-            if s.kind is ReplyKind.out_of_office and s.absence_start == self.absence.start
+            if s.kind is kind and s.absence_start == self.absence.start
         ]
-        if earlier and self.at - max(earlier) < OUT_OF_OFFICE_REPEAT:
-            return None, "absent: out-of-office reply already sent for this absence"
-        return self._limited(ReplyKind.out_of_office, "absent: out-of-office reply")
+        return bool(earlier) and self.at - max(earlier) < OUT_OF_OFFICE_REPEAT
 
     def _limited(self, kind: ReplyKind, why: str) -> tuple[ReplyKind | None, str]:
         """At most one routine reply and one redirect per sender per local day.
@@ -274,8 +286,15 @@ class _Decider:
         absence = self.absence
         redirect_to = self._redirect_target()
         need = self.need.need.value if self.need.need in (Need.admin, Need.clinical) else None
+        known = self.client is not None
         if absence is None:
-            return Context(channel=channel, due_at=due_at, redirect_to=redirect_to, need=need)
+            return Context(
+                channel=channel,
+                due_at=due_at,
+                redirect_to=redirect_to,
+                need=need,
+                client_known=known,
+            )
         return_day = self.calendar.next_open(
             datetime.combine(
                 absence.end + timedelta(days=1), datetime.min.time(), self.calendar.zone
@@ -290,6 +309,7 @@ class _Decider:
             covering=getattr(absence, "covering", None),
             redirect_to=redirect_to,
             need=need,
+            client_known=known,
         )
 
     def _redirect_target(self) -> str | None:
@@ -323,7 +343,18 @@ class _Decider:
             self.flags.append("reply_blocked_by_privacy_lint")
             self.reasons.append("automatic reply withheld: " + "; ".join(problems))
             return None
-        return Reply(kind, channel, self.inbound.sender, text.subject, text.body)
+        return Reply(
+            kind,
+            channel,
+            self.inbound.sender,
+            text.subject,
+            text.body,
+            absence_start=self._absence_start(kind),
+        )
+
+    def _absence_start(self, kind: ReplyKind) -> date | None:
+        told = kind in (ReplyKind.out_of_office, ReplyKind.redirect)
+        return self.absence.start if told and self.absence is not None else None
 
     def _email_reply(
         self, kind: ReplyKind, due_at: datetime | None, *, crisis: bool = False
@@ -374,6 +405,7 @@ class _Decider:
             text.body,
             headers,
             safety_exception=self._needs_safety_exception(),
+            absence_start=self._absence_start(kind),
         )
 
     def _crisis_reply(self) -> Reply | None:
@@ -387,7 +419,8 @@ class _Decider:
                 self.reasons.append("no text channel to send the crisis lines to the caller")
                 return None
             channel = "sms"
-        text = render(ReplyKind.crisis, self.policy, Context(channel=channel), self.translate)
+        context = Context(channel=channel, client_known=self.client is not None)
+        text = render(ReplyKind.crisis, self.policy, context, self.translate)
         return Reply(
             ReplyKind.crisis,
             channel,
@@ -439,10 +472,18 @@ class _Decider:
         )
 
     def _lint(self, body: str, channel: LintChannel) -> list[str]:
-        secure = next(
-            (c.name or name for name, c in self.policy.channels.items() if c.enabled and c.secure),
-            None,
-        )
+        # An unknown sender may have no account on the secure channel: their reply says
+        # the channel is not secure without pointing them at it.
+        secure = None
+        if self.client is not None:
+            secure = next(
+                (
+                    c.name or name
+                    for name, c in self.policy.channels.items()
+                    if c.enabled and c.secure
+                ),
+                None,
+            )
         problems = lint(
             body,
             client_names=self.client.names if self.client else (),
@@ -462,6 +503,9 @@ class _Decider:
         phrases = [r.name for r in policy.resources]
         phrases += [line.name for line in policy.emergency.crisis_lines]
         phrases += [c.name for c in policy.coverage]
+        covering = getattr(self.absence, "covering", None)
+        if covering:
+            phrases.append(covering)
         phrases += [policy.practice.name, policy.clinician.name]
         return phrases
 

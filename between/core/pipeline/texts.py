@@ -61,6 +61,7 @@ class Context:
     covering: str | None = None
     redirect_to: str | None = None  # the channel name to use instead
     need: str | None = None  # admin | clinical, for redirects
+    client_known: bool = True  # False: no secure channel is named (they may have no account)
 
 
 # -- pieces -------------------------------------------------------------------------
@@ -144,6 +145,49 @@ def insecure_notice(policy: Policy, channel: str, _: Translate = _identity) -> s
     ).format(secure=secure[1])
 
 
+def crisis_privacy_note(
+    policy: Policy, channel: str, _: Translate = _identity, *, client_known: bool = True
+) -> str:
+    """The not-secure notice for someone who may be in crisis: it still says the channel
+    is not secure and names the secure one (R4), but as an offer, never as a rebuke.
+    Someone we cannot match may have no account there, so they are offered a talk."""
+    if channel not in ("email", "sms"):
+        return ""
+    secure = secure_channel(policy, _) if client_known else None
+    if channel == "email":
+        if secure is None:
+            return _("Email is not secure, so we can talk about details by phone or in person.")
+        return _(
+            "Email is not secure, so {secure} is a safer place for details when you are ready."
+        ).format(secure=secure[1])
+    if secure is None:
+        return _("Texts are not secure, so we can talk about details by phone or in person.")
+    return _("Texts are not secure; {secure} is safer for details.").format(secure=secure[1])
+
+
+def covering_line(policy: Policy, ctx: Context, _: Translate = _identity) -> str:
+    """Who covers an absence, with the contact the policy lists for them. A colleague
+    chosen on the Absences page but not listed in the policy is still named: their
+    private numbers are never given out, so no contact is added."""
+    if not ctx.covering:
+        return ""
+    cover = next((c for c in policy.coverage if c.name == ctx.covering), None)
+    how = " ".join(x for x in (cover.phone, cover.email) if x) if cover else ""
+    if how:
+        return _("While I am away, {name} is covering: {how}.").format(name=ctx.covering, how=how)
+    return _("While I am away, {name} is covering for me.").format(name=ctx.covering)
+
+
+def unknown_sender_notice(channel: str, _: Translate = _identity) -> str:
+    """The not-secure notice for someone we cannot match: they may have no portal account,
+    so it points to no channel they cannot use."""
+    if channel == "email":
+        return _("Email is not secure, so please keep personal details out of it.")
+    if channel == "sms":
+        return _("Texts are not secure, so please keep personal details out of them.")
+    return ""
+
+
 def _date(value: date | None, _: Translate = _identity) -> str:
     return day_and_date(value, _) if value else ""
 
@@ -198,20 +242,22 @@ def crisis(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
             _fit_sms(
                 [
                     _join(
+                        _("Thank you for reaching out. Your message was received."),
                         emergency_line(policy, _),
                         crisis_lines(policy, _),
                         after_hours_line(policy, _),
-                        _("Your message was received."),
-                        insecure_notice(policy, "sms", _),
+                        crisis_privacy_note(policy, "sms", _, client_known=ctx.client_known),
                     ),
                     _join(
                         emergency_line(policy, _),
                         short_lines,
                         after_hours_line(policy, _),
-                        insecure_notice(policy, "sms", _),
+                        crisis_privacy_note(policy, "sms", _, client_known=ctx.client_known),
                     ),
                     _join(
-                        emergency_line(policy, _), short_lines, insecure_notice(policy, "sms", _)
+                        emergency_line(policy, _),
+                        short_lines,
+                        crisis_privacy_note(policy, "sms", _, client_known=ctx.client_known),
                     ),
                 ]
             ),
@@ -225,9 +271,9 @@ def crisis(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
             after_hours_line(policy, _),
             _(
                 "Messages are not watched around the clock, so please do not wait for a "
-                "reply here if you need help now."
+                "reply here if you need help now. You deserve support right away."
             ),
-            insecure_notice(policy, ctx.channel, _),
+            crisis_privacy_note(policy, ctx.channel, _, client_known=ctx.client_known),
         ]
         if p
     )
@@ -295,13 +341,7 @@ def out_of_office(policy: Policy, ctx: Context, _: Translate = _identity) -> Tex
     )
     if ctx.due_at:
         back = _("I will reply by {when}.").format(when=_when(ctx.due_at, _))
-    cover = next((c for c in policy.coverage if c.name == ctx.covering), None)
-    cover_line = ""
-    if cover is not None:
-        how = " ".join(x for x in (cover.phone, cover.email) if x)
-        cover_line = _("While I am away, {name} is covering: {how}.").format(
-            name=cover.name, how=how
-        )
+    cover_line = covering_line(policy, ctx, _)
     if ctx.channel == "sms":
         return Text(
             subject,
@@ -361,7 +401,16 @@ def redirect(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
     lead = _("This way of reaching {practice} is not used for this kind of message.").format(
         practice=name
     )
+    away = _away_notice(policy, ctx, _)
     if ctx.channel == "sms":
+        short_away = (
+            _("I am away until {day}.").format(day=_date(ctx.return_date, _))
+            if ctx.return_date
+            else ""
+        )
+        short_cover = (
+            _("{name} is covering.").format(name=ctx.covering) if ctx.covering and away else ""
+        )
         return Text(
             subject,
             _fit_sms(
@@ -369,8 +418,19 @@ def redirect(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
                     _join(
                         lead,
                         ask,
+                        away,
                         *_sms_safety(policy, _),
                     ),
+                    _join(
+                        ask or lead,
+                        short_away,
+                        short_cover,
+                        *_sms_safety(policy, _),
+                    ),
+                    # The not-secure notice already names the secure channel, so the
+                    # absence is worth more than repeating where to write.
+                    _join(short_away, short_cover, *_sms_safety(policy, _)),
+                    _join(short_away, *_sms_safety(policy, _)),
                     _join(
                         ask or lead,
                         *_sms_safety(policy, _),
@@ -378,7 +438,26 @@ def redirect(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
                 ]
             ),
         )
-    return Text(subject, _email_body(policy, ctx.channel, _, _join(lead, ask)))
+    body = _email_body(policy, ctx.channel, _, _join(lead, ask))
+    if away:
+        lead_paragraph, _sep, rest = body.partition("\n\n")
+        body = "\n\n".join(p for p in (lead_paragraph, away, rest) if p)
+    return Text(subject, body)
+
+
+def _away_notice(policy: Policy, ctx: Context, _: Translate) -> str:
+    """A redirect sent during an absence says so: the dates, the return and the cover."""
+    if ctx.absence_start is None or ctx.absence_end is None:
+        return ""
+    away = _("I am away from {start} to {end}.").format(
+        start=_date(ctx.absence_start, _), end=_date(ctx.absence_end, _)
+    )
+    back = (
+        _("I will reply after I return on {day}.").format(day=_date(ctx.return_date, _))
+        if ctx.return_date
+        else ""
+    )
+    return _join(away, back, covering_line(policy, ctx, _))
 
 
 def unknown_sender(policy: Policy, ctx: Context, _: Translate = _identity) -> Text:
@@ -406,16 +485,25 @@ def unknown_sender(policy: Policy, ctx: Context, _: Translate = _identity) -> Te
                     _join(
                         lead,
                         reach,
-                        *_sms_safety(policy, _),
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        unknown_sender_notice("sms", _),
                     ),
                     _join(
                         lead,
-                        *_sms_safety(policy, _),
+                        emergency_line(policy, _),
+                        crisis_lines(policy, _, first_only=True),
+                        unknown_sender_notice("sms", _),
                     ),
                 ]
             ),
         )
-    return Text(subject, _email_body(policy, ctx.channel, _, _join(lead, reach)))
+    parts = [
+        _join(lead, reach),
+        _safety_paragraph(policy, _),
+        unknown_sender_notice(ctx.channel, _),
+    ]
+    return Text(subject, "\n\n".join(p for p in parts if p))
 
 
 RENDERERS: dict[ReplyKind, Callable[[Policy, Context, Translate], Text]] = {

@@ -110,6 +110,9 @@ class Reply:
     body: str
     headers: Mapping[str, str] = field(default_factory=dict)
     safety_exception: bool = False  # sent over a channel the client did not consent to
+    # The absence this reply told the sender about: out-of-office replies and redirects
+    # sent during an absence go once per sender per absence.
+    absence_start: date | None = None
 
 
 class Audience(StrEnum):
@@ -142,3 +145,5 @@ class Decision:
     signals: tuple[str, ...] = ()
     callback_window: tuple[datetime, datetime] | None = None
     folded_duplicate: bool = False
+    # Calls: the end of the last callback window by the promised time (see DueResult).
+    callback_by: datetime | None = None

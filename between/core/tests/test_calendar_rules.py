@@ -437,3 +437,48 @@ def test_on_call_rotation() -> None:
     assert who("2027-03-15T08:59:00-04:00") == "B"
     assert who("2027-03-15T09:00:00-04:00") == "A"
     assert REFERENCE.on_call_at(datetime.fromisoformat("2027-01-04T09:00:00-05:00")) is None
+
+
+CALLBACK_BY_CASES = [
+    # The reference policy: calls returned within one business day, in the windows Mon,
+    # Wed and Fri 12:00-13:00.
+    (
+        "Monday morning: Monday's window is the last before Tuesday 17:00",
+        "2027-02-01T10:00:00-05:00",
+        "2027-02-01T13:00:00-05:00",
+    ),
+    (
+        "Monday afternoon: no window by Tuesday 17:00, so Wednesday's",
+        "2027-02-01T14:00:00-05:00",
+        "2027-02-03T13:00:00-05:00",
+    ),
+    (
+        "Wednesday morning: due Thursday 17:00, Wednesday's window is the last before it",
+        "2027-02-03T08:00:00-05:00",
+        "2027-02-03T13:00:00-05:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "received", "by"), CALLBACK_BY_CASES)
+def test_callback_by_is_the_end_of_a_window_never_outside_one(
+    case: str, received: str, by: str
+) -> None:
+    result = REFERENCE.due_at(datetime.fromisoformat(received), channel="call", voicemail=True)
+    assert result.callback_by is not None and result.callback_by.isoformat() == by, case
+    assert result.due_at is not None
+    # Never later than the promise unless even the first window ends after it.
+    window_end = result.callback_window[1] if result.callback_window else None
+    assert result.callback_by <= max(result.due_at, window_end or result.due_at), case
+
+
+def test_callback_by_with_a_wide_window_is_the_promised_time() -> None:
+    wide = WeekHours.model_validate({d: ["09:00-17:00"] for d in WEEKDAYS[:5]})
+    result = REFERENCE.due_at(
+        datetime.fromisoformat("2027-02-01T14:00:00-05:00"),
+        channel="call",
+        accommodations=Accommodations(callback_windows=wide),
+    )
+    assert (
+        result.callback_by == result.due_at == datetime.fromisoformat("2027-02-02T17:00:00-05:00")
+    )

@@ -77,7 +77,9 @@ def assert_safe_reply(reply, client_words):
     assert "Maya" not in reply.body
     assert client_words[:20] not in reply.body
     if reply.channel in ("sms", "email"):
-        assert "not secure" in reply.body and "portal" in reply.body
+        assert "not secure" in reply.body
+        # A stranger may have no portal account: only clients are pointed to it.
+        assert ("portal" in reply.body) is (reply.kind is not ReplyKind.unknown_sender)
     if reply.channel == "sms":
         assert sms_segments(reply.body) <= 2
 
@@ -263,3 +265,52 @@ def test_follow_up_bursts_are_flagged():
 def test_times_are_utc_safe():
     utc = MONDAY_21.astimezone(UTC)
     assert run(sms("Can we move Thursday?", utc)).due_at == datetime(2026, 11, 24, 17, 0, tzinfo=NY)
+
+
+# -- wording a client reads at a hard moment (issue 15) ------------------------------------
+
+
+def test_a_redirect_during_an_absence_says_so_and_goes_once_per_absence():
+    words = "I have been so anxious this week and the breathing homework is not helping"
+    first = run(sms(words, ABSENT))
+    reply = first.reply
+    assert reply is not None and reply.kind is ReplyKind.redirect
+    assert "away" in reply.body and "Sam Lee" in reply.body
+    assert reply.absence_start == ABSENT.date().replace(day=4)
+    assert_safe_reply(reply, words)
+    told = History(sent=(SentRecord(ReplyKind.redirect, "sms", ABSENT, reply.absence_start),))
+    again = run(sms("My depression is getting worse", ABSENT + timedelta(days=1)), history=told)
+    assert again.reply is None
+    assert "redirect already sent for this absence" in again.reasons[0]
+    # Outside an absence a redirect carries no absence and is limited per day only.
+    normal = run(sms(words, MONDAY_10))
+    assert normal.reply.kind is ReplyKind.redirect and normal.reply.absence_start is None
+    assert "away" not in normal.reply.body
+
+
+def test_the_crisis_reply_is_warm_and_points_a_stranger_to_no_portal():
+    client = run(email("I can't do this anymore, I want to die", MONDAY_21)).reply
+    stranger = run(
+        email("I can't do this anymore, I want to die", MONDAY_21, sender="x@example.org"),
+        client=None,
+    ).reply
+    for reply in (client, stranger):
+        assert reply.kind is ReplyKind.crisis
+        assert "please do not send private details" not in reply.body
+        assert "not secure" in reply.body and "988" in reply.body
+    assert "portal" in client.body
+    assert "portal" not in stranger.body
+
+
+def test_out_of_office_names_a_cover_the_policy_does_not_list():
+    from datetime import date
+
+    from between.core.calendar import Absence
+
+    calendar = BusinessCalendar(
+        POLICY, absences=[Absence(date(2027, 2, 1), date(2027, 2, 5), "Jordan Park")]
+    )
+    at = datetime(2027, 2, 2, 10, 0, tzinfo=NY)
+    decision = decide(email("Can we book next week?", at), POLICY, calendar, MAYA, NO_HISTORY)
+    assert decision.reply.kind is ReplyKind.out_of_office
+    assert "Jordan Park is covering" in decision.reply.body

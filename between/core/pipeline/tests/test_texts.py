@@ -18,9 +18,21 @@ def contexts(channel):
     yield ReplyKind.crisis, Context(channel=channel)
     yield ReplyKind.acknowledgement, Context(channel=channel, due_at=DUE)
     yield ReplyKind.after_hours, Context(channel=channel, due_at=DUE)
-    yield ReplyKind.unknown_sender, Context(channel=channel)
+    yield ReplyKind.unknown_sender, Context(channel=channel, client_known=False)
     for target, need in (("portal", "clinical"), ("phone", "admin"), (None, None)):
         yield ReplyKind.redirect, Context(channel=channel, redirect_to=target, need=need)
+    yield (
+        ReplyKind.redirect,
+        Context(
+            channel=channel,
+            redirect_to="portal",
+            need="clinical",
+            absence_start=date(2027, 2, 22),
+            absence_end=date(2027, 2, 26),
+            return_date=date(2027, 3, 1),
+            covering="Sam Lee, PhD",
+        ),
+    )
     yield (
         ReplyKind.out_of_office,
         Context(
@@ -51,8 +63,8 @@ def test_every_automatic_message_is_private_safe_and_short_enough(path, channel)
             channel=channel,
             emergency_number=policy.emergency.number,
             crisis_line_names=[line.name for line in policy.emergency.crisis_lines],
-            secure_channel_name=secure[1] if secure else None,
-            allowed_phrases=phrases,
+            secure_channel_name=secure[1] if secure and ctx.client_known else None,
+            allowed_phrases=[*phrases, "Sam Lee, PhD"],
         )
         assert problems == [], (kind, [p.message for p in problems])
         assert "{" not in text.body and "}" not in text.body
