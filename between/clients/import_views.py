@@ -87,7 +87,8 @@ def _preview(
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
     member = membership_or_404(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()

@@ -65,7 +65,8 @@ def destinations(client: Client) -> list[Destination]:
         refusal = ""
         if state in REFUSED:
             what = "email" if channel == "email" else "texts"
-            refusal = f"the client {state} {what}"
+            verb = "declined" if state == ConsentState.DECLINED else "withdrew consent to"
+            refusal = f"the client {verb} {what}"
         found.append(Destination(contact, channel, refusal))
     return found
 
