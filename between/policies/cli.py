@@ -132,6 +132,15 @@ class CheckReport:
         return [p.format() for p in self.problems if p.severity is Severity.warning]
 
     @property
+    def error_problems(self) -> list[Problem]:
+        """The errors themselves, for pages that show them in words (``Problem.plain``)."""
+        return [p for p in self.problems if p.severity is Severity.error]
+
+    @property
+    def warning_problems(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.warning]
+
+    @property
     def conclusion(self) -> str:
         """The last line: the summary of a valid policy, or how many errors there are."""
         if self.result is not None:

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 
+from between.core.policy import phones
 from between.core.policy.edit import DELETE, KeyPath, apply_changes, lookup
+from between.core.policy.problems import Problem
 from between.core.policy.schema import CHANNEL_NAMES, WEEKDAYS, Setting
 from between.core.policy.source import parse
 
@@ -106,6 +108,20 @@ class _Changes:
         elif _same(current, new):
             return
         self.items.append((path, new))
+
+    def phone(self, path: KeyPath, value: str, region: str | None) -> None:
+        """A number is stored as E.164 when it is one; what cannot be read is kept as
+        typed, so the check can say what is wrong with it next to the field."""
+        typed = value.strip()
+        number = phones.e164(typed, region) if typed else None
+        current = self.current(path)
+        if (
+            number is not None
+            and isinstance(current, str)
+            and phones.e164(current, region) == number
+        ):
+            return  # the same number, however it was written
+        self.optional_text(path, number or typed)
 
     def optional_text(self, path: KeyPath, value: str) -> None:
         """Blank removes the key; a key written as `null` stays as it is."""
@@ -238,6 +254,32 @@ class PolicyForm(forms.Form):
                 self.fields[f"{name}_contact"] = forms.CharField(
                     label=f"{label}: {CHANNEL_CONTACT[name][1].lower()}", required=False
                 )
+        for name in ("sms_contact", "phone_contact", "after_hours_phone"):
+            self.fields[name].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+        self.fields["emergency_number"].widget.attrs.update({"inputmode": "tel"})
+        self.fields["email_contact"].widget.attrs.update({"type": "email"})
+        bootstrap(self)
+
+    def region(self, data: dict[str, Any] | None = None) -> str | None:
+        """The region numbers typed into the form are read in (see core.policy.phones)."""
+        f = getattr(self, "cleaned_data", {}) or {}
+        data = data or {}
+        country = f.get("holiday_country") or lookup(data, ("holidays", "country")) or None
+        zone = f.get("timezone") or lookup(data, ("timezone",)) or ""
+        return phones.region_for(str(country) if country else None, str(zone))
+
+    def mark_problems(self, problems: dict[str, list[str]]) -> None:
+        """Flag the fields the policy check found problems with, for assistive tech too."""
+        for name, found in problems.items():
+            if name not in self.fields or not found:
+                continue
+            attrs = self.fields[name].widget.attrs
+            attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
+            attrs["aria-invalid"] = "true"
+            described = f"{self[name].auto_id}-problems"
+            attrs["aria-describedby"] = " ".join(
+                x for x in (attrs.get("aria-describedby", ""), described) if x
+            )
 
     # What the template lays out, group by group.
 
@@ -396,12 +438,15 @@ class PolicyForm(forms.Form):
             ) == sorted(needs)
             if not unchanged:
                 c.set(("channels", name, "for"), needs if needs else DELETE)
-            if name in CHANNEL_CONTACT:
+            if name in ("sms", "phone"):
+                c.phone(("channels", name, "number"), f[f"{name}_contact"], self.region(c.data))
+            elif name in CHANNEL_CONTACT:
                 c.optional_text(("channels", name, CHANNEL_CONTACT[name][0]), f[f"{name}_contact"])
 
     def _emergency(self, c: _Changes) -> None:
         f = self.cleaned_data
         c.optional_text(("emergency", "number"), f["emergency_number"])
+        region = self.region(c.data)
         lines = f["crisis_lines"]
         c.set(("emergency", "crisis_lines"), lines if lines else DELETE)
         contact = {
@@ -413,7 +458,10 @@ class PolicyForm(forms.Form):
             c.set(("emergency", "after_hours"), DELETE)
         else:
             for key, value in contact.items():
-                c.optional_text(("emergency", "after_hours", key), value)
+                if key == "phone":
+                    c.phone(("emergency", "after_hours", key), value, region)
+                else:
+                    c.optional_text(("emergency", "after_hours", key), value)
         minutes = f["escalate_after_minutes"]
         c.set(
             ("emergency", "escalate_after_minutes"),
@@ -438,6 +486,90 @@ class PolicyForm(forms.Form):
         if not isinstance(data, dict):
             raise ValueError("the policy is not a set of keys and values")
         return apply_changes(text, self.changes(data))
+
+
+def bootstrap(form: forms.Form) -> None:
+    """Bootstrap's classes on every widget, so templates render fields plainly."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.HiddenInput):
+            continue
+        if isinstance(
+            widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect
+        ):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+
+
+# Where each part of the policy is edited on the form; the rest lives in the YAML only.
+_FIELD_OF: list[tuple[tuple[str, ...], str]] = [
+    (("practice", "name"), "practice_name"),
+    (("practice", "setting"), "setting"),
+    (("practice",), "practice_name"),
+    (("clinician", "name"), "clinician_name"),
+    (("timezone",), "timezone"),
+    (("holidays", "country"), "holiday_country"),
+    (("holidays", "subdivision"), "holiday_subdivision"),
+    (("turnaround", "say_sooner_possible"), "say_sooner_possible"),
+    (("turnaround",), "turnaround_amount"),
+    (("calls", "return_within"), "calls_amount"),
+    (("calls", "voicemail_required"), "voicemail_required"),
+    (("emergency", "number"), "emergency_number"),
+    (("emergency", "crisis_lines"), "crisis_lines"),
+    (("emergency", "after_hours", "name"), "after_hours_name"),
+    (("emergency", "after_hours", "email"), "after_hours_email"),
+    (("emergency", "after_hours"), "after_hours_phone"),
+    (("emergency", "escalate_after_minutes"), "escalate_after_minutes"),
+    (("auto_replies", "acknowledge"), "acknowledge"),
+    (("auto_replies", "out_of_office"), "out_of_office"),
+    (("social_media",), "social_media"),
+    (("approval_required",), "approval_required"),
+    (("notice_days",), "notice_days"),
+]
+
+
+def field_for(loc: tuple[str | int, ...]) -> str | None:
+    """The form field a problem at `loc` belongs next to, or None when the form has none."""
+    keys = tuple(p for p in loc if isinstance(p, str))
+    if keys[:1] == ("office_hours",) and len(keys) > 1 and keys[1] in WEEKDAYS:
+        return f"hours_{keys[1]}"
+    if keys == ("office_hours",):
+        return "hours_monday"
+    if keys == ("emergency",):
+        return "emergency_number"
+    if keys[:1] == ("channels",) and len(keys) > 1 and keys[1] in CHANNEL_NAMES:
+        name = keys[1]
+        rest = keys[2:]
+        if rest[:1] == ("for",):
+            return f"{name}_for"
+        if rest[:1] in (("number",), ("address",), ("name",)) or (
+            not rest and name in CHANNEL_CONTACT
+        ):
+            return f"{name}_contact" if name in CHANNEL_CONTACT else f"{name}_state"
+        if not rest or rest[:1] == ("enabled",):
+            return f"{name}_state"
+        return None
+    for prefix, name in _FIELD_OF:
+        if keys[: len(prefix)] == prefix:
+            return name
+    return None
+
+
+def problems_by_field(problems: list[Problem]) -> tuple[dict[str, list[Problem]], list[Problem]]:
+    """The problems for each form field, and those about parts the form does not show."""
+    placed: dict[str, list[Problem]] = {}
+    elsewhere: list[Problem] = []
+    for problem in problems:
+        name = field_for(problem.loc) if problem.loc else None
+        if name is None:
+            elsewhere.append(problem)
+        else:
+            placed.setdefault(name, []).append(problem)
+    return placed, elsewhere
 
 
 class YamlForm(forms.Form):
@@ -534,6 +666,12 @@ class SimulatorForm(forms.Form):
 class PublishForm(forms.Form):
     effective = forms.DateField(
         label="Takes effect on",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
         help_text="From the start of that day, practice time; today means at once",
     )
+
+
+class ConfirmPublishForm(PublishForm):
+    """The confirmation's hidden fields: the date and the signed token of what was shown."""
+
+    token = forms.CharField(widget=forms.HiddenInput)

@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from between.audit.log import record
@@ -20,11 +22,21 @@ from between.core.policy import lifecycle as core
 from between.core.policy.lifecycle import LifecycleError, Status
 from between.model_rows import column, rows_as, table
 from between.policies.models import PolicyNotice, PolicyStatus, PolicyVersion
-from between.policies.notices import send_change_notices
+from between.policies.notices import NoticePlan, plan_notices, send_change_notices
 from between.policies.store import parsed_policy
 from between.practices.models import Membership, Practice, Role
 
-__all__ = ["LifecycleError", "approve", "in_force", "publish", "return_to_draft", "submit"]
+__all__ = [
+    "LifecycleError",
+    "approve",
+    "check_dates",
+    "clients_of",
+    "in_force",
+    "notice_plan",
+    "publish",
+    "return_to_draft",
+    "submit",
+]
 
 
 def _records(practice: Practice, clinician: Membership | None) -> list[core.VersionRecord]:
@@ -131,23 +143,45 @@ def return_to_draft(version: PolicyVersion, by: Any) -> PolicyVersion:
     return version
 
 
+def clients_of(version: PolicyVersion) -> QuerySet[Client]:
+    """The clients a version governs: the practice's, or one clinician's own."""
+    clients = Client.objects.filter(practice=version.practice)
+    if version.clinician is not None:
+        clients = clients.filter(clinician=version.clinician)
+    return clients.order_by("name", "pk")
+
+
+def notice_plan(version: PolicyVersion, now: datetime | None = None) -> NoticePlan:
+    """Who publishing this version would tell, and how (what the confirmation shows)."""
+    return plan_notices(version, clients_of(version), now=now)
+
+
+def check_dates(version: PolicyVersion, effective_at: datetime, now: datetime) -> None:
+    """Raise LifecycleError unless the version could be published now with this date."""
+    policy = parsed_policy(version.text)
+    _move(version, Status.published)
+    others = [r for r in _records(version.practice, version.clinician) if r.id != str(version.pk)]
+    core.check_publication(
+        now,
+        effective_at,
+        notice_days=policy.notice_days,
+        versions=others,
+        zone=ZoneInfo(version.practice.timezone),
+    )
+
+
 @transaction.atomic
 def publish(
     version: PolicyVersion, by: Any, effective_at: datetime, now: datetime | None = None
 ) -> list[PolicyNotice]:
     """Publish, record which clients must be told and re-acknowledge, and tell them."""
     now = now or timezone.now()
-    policy = parsed_policy(version.text)
-    _move(version, Status.published)
-    others = [r for r in _records(version.practice, version.clinician) if r.id != str(version.pk)]
-    core.check_publication(now, effective_at, notice_days=policy.notice_days, versions=others)
+    check_dates(version, effective_at, now)
     version.status = PolicyStatus.PUBLISHED
     version.published_at = now
     version.effective_at = effective_at
     version.save(update_fields=["status", "published_at", "effective_at"])
-    clients = Client.objects.filter(practice=version.practice)
-    if version.clinician is not None:
-        clients = clients.filter(clinician=version.clinician)
+    clients = clients_of(version)
     acknowledged = set(
         PolicyNotice.objects.filter(
             client__in=clients, acknowledged_at__isnull=False, version=version

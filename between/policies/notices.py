@@ -14,6 +14,7 @@ not sent.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from between.clients.links import document_url, intake_url, issue
 from between.clients.models import (
     AccommodationKind,
     Client,
+    ClientStatus,
     ConsentState,
     ContactKind,
     InvitationPurpose,
@@ -199,16 +201,143 @@ def _headers(policy: Policy, channel: str) -> dict[str, str]:
     return headers
 
 
+def notice_policies(version: PolicyVersion, now: datetime) -> list[Policy]:
+    """The new version and the one in force: a notice may go over a channel either offers."""
+    from between.policies.lifecycle import in_force  # lifecycle imports this module
+
+    current = in_force(version.practice, now, version.clinician)
+    policy = parsed_policy(version.text)
+    return [policy] + ([parsed_policy(current.text)] if current is not None else [])
+
+
+@dataclass(frozen=True)
+class Recipient:
+    client: Client
+    channel: str
+
+
+@dataclass(frozen=True)
+class Left:
+    """A client who gets no notice, and why, in words the owner can act on."""
+
+    client: Client
+    reason: str
+
+
+CHANNEL_WORDS = {"email": "by email", "sms": "by text", "portal": "in the portal"}
+
+
+@dataclass(frozen=True)
+class NoticePlan:
+    """Who would be told about a version, over which channel, and who would not.
+
+    The confirmation page shows it and the publication sends exactly it: both come from
+    ``plan_notices``, the same choice ``send_change_notices`` makes.
+    """
+
+    recipients: list[Recipient]
+    left_out: list[Left]
+
+    @property
+    def count(self) -> int:
+        return len(self.recipients)
+
+    def by_channel(self) -> list[tuple[str, int]]:
+        """(channel, clients) with the most used first: [("email", 9), ("sms", 3)]."""
+        counts: dict[str, int] = {}
+        for r in self.recipients:
+            counts[r.channel] = counts.get(r.channel, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], NOTICE_CHANNELS.index(item[0])))
+
+    def languages(self) -> list[tuple[str, int]]:
+        """(language code, clients), the language most clients read first."""
+        counts: dict[str, int] = {}
+        for r in self.recipients:
+            counts[r.client.language] = counts.get(r.client.language, 0) + 1
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    def summary(self) -> str:
+        """ "This will message 12 clients: 9 by email, 3 by text"."""
+        if not self.recipients:
+            return "This will message no clients."
+        parts = ", ".join(f"{n} {CHANNEL_WORDS.get(c, c)}" for c, n in self.by_channel())
+        return f"This will message {self.count} client{'' if self.count == 1 else 's'}: {parts}"
+
+
+def _why_not(client: Client, policies: list[Policy]) -> str:
+    offered = [
+        name
+        for name in NOTICE_CHANNELS
+        if any((c := p.channel(name)) is not None and c.enabled for p in policies)
+    ]
+    agreed = [ch for ch in offered if client.consent_state(ch) == ConsentState.GRANTED]
+    if not agreed:
+        ways = " or ".join(CHANNEL_WORDS.get(c, c).removeprefix("by ") for c in offered)
+        return f"has not agreed to be contacted ({ways or 'no channel is offered'})"
+    ways = " or ".join(CHANNEL_WORDS.get(c, c).removeprefix("by ") for c in agreed)
+    return f"agreed to {ways}, but there is no address or number on file for it"
+
+
+def plan_notices(
+    version: PolicyVersion, clients: Iterable[Client], *, now: datetime | None = None
+) -> NoticePlan:
+    """Who publication would tell, and how; nothing is stored or sent."""
+    now = now or timezone.now()
+    policies = notice_policies(version, now)
+    recipients: list[Recipient] = []
+    left: list[Left] = []
+    for client in clients:
+        if client.status != ClientStatus.ACTIVE:
+            label = "discharged" if client.status == ClientStatus.DISCHARGED else "not active"
+            left.append(Left(client, f"{label}: only current clients are told"))
+            continue
+        found = choose_channel(client, policies)
+        if found is None:
+            left.append(Left(client, _why_not(client, policies)))
+        else:
+            recipients.append(Recipient(client, found[0]))
+    return NoticePlan(recipients, left)
+
+
+def sample_notices(
+    version: PolicyVersion, plan: NoticePlan, effective_at: datetime
+) -> list[tuple[str, str, NoticeText]]:
+    """(language, channel, text) of every kind of notice the plan sends, most common first.
+
+    Rendered exactly as the clients will get them, except that each client's own
+    confirmation link stands where PERSONAL-LINK is.
+    """
+    policy = parsed_policy(version.text)
+    shown = copy.copy(version)
+    shown.effective_at = effective_at
+    pairs: dict[tuple[str, str], int] = {}
+    for r in plan.recipients:
+        key = (r.client.language, r.channel)
+        pairs[key] = pairs.get(key, 0) + 1
+    if not pairs:
+        pairs[(settings.LANGUAGE_CODE.split("-")[0], "email")] = 0
+    order = sorted(pairs.items(), key=lambda item: -item[1])
+    out = []
+    for (language, channel), _n in order:
+        with translation.override(language):
+            text = notice_text(
+                policy,
+                shown,
+                channel,
+                acknowledge_url=intake_url("PERSONAL-LINK"),
+                document_link=document_url(version) + f"?lang={language}",
+            )
+        out.append((language, channel, text))
+    return out
+
+
 def send_change_notices(
     version: PolicyVersion, notices: Iterable[PolicyNotice], *, now: datetime | None = None
 ) -> Summary:
     """Queue one notice per client (sent once the publication commits)."""
     now = now or timezone.now()
     policy = parsed_policy(version.text)
-    from between.policies.lifecycle import in_force  # lifecycle imports this module
-
-    current = in_force(version.practice, now, version.clinician)
-    policies = [policy] + ([parsed_policy(current.text)] if current is not None else [])
+    policies = notice_policies(version, now)
     sent = unreachable = 0
     # A re-acknowledgement link works at least until the new version takes effect.
     expires = max(

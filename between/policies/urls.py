@@ -17,4 +17,14 @@ urlpatterns = [
     path("policies/<int:pk>/approve/", views.policy_approve, name="policy-approve"),
     path("policies/<int:pk>/return/", views.policy_send_back, name="policy-return"),
     path("policies/<int:pk>/publish/", views.policy_publish, name="policy-publish"),
+    path(
+        "policies/<int:pk>/publish/check/",
+        views.policy_publish_preview,
+        name="policy-publish-preview",
+    ),
+    path(
+        "policies/<int:pk>/publish/cancel/",
+        views.policy_publish_cancel,
+        name="policy-publish-cancel",
+    ),
 ]

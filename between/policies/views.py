@@ -13,28 +13,40 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib import messages as notices
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from between.audit.log import record
-from between.core.policy import reference_policy_text
-from between.core.policy.lifecycle import Status
+from between.core.policy import Severity, reference_policy_text
+from between.core.policy.lifecycle import Status, in_words
 from between.core.policy.source import YamlSyntaxError, parse
 from between.messaging.simulate import SimulationError
 from between.policies import lifecycle
+from between.policies import notices as notices_module
 from between.policies.cli import RENDER_LANGUAGES, CheckReport
 from between.policies.editor import file_name, previews, report_for, run_simulation
-from between.policies.forms import PolicyForm, PublishForm, SimulatorForm, YamlForm
+from between.policies.forms import (
+    ConfirmPublishForm,
+    PolicyForm,
+    PublishForm,
+    SimulatorForm,
+    YamlForm,
+    field_for,
+)
 from between.policies.models import PolicyStatus, PolicyVersion
+from between.policies.notices import NoticePlan
 from between.practices.access import membership_or_404
 from between.practices.models import Membership, Practice, Role
 
@@ -267,6 +279,7 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data, unreadable = None, f"line {exc.line}, column {exc.col}: {exc.message}"
     if data is not None and not isinstance(data, dict):
         data, unreadable = None, "it is not a set of keys and values"
+    report = report_for(version)
     if request.method == "POST" and data is not None:
         form = PolicyForm(request.POST)
         if form.is_valid():
@@ -274,18 +287,110 @@ def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 notices.error(request, CHANGED_ELSEWHERE)
             else:
                 return _save(request, version, form.apply(version.text), "form", "policy-edit")
+        else:
+            report = _partial_report(version, form, data) or report
     elif data is not None:
         form = PolicyForm(initial=PolicyForm.initial_from(data, base=version.content_hash))
+    summary = _summary(version, report, form) if form is not None else None
     return _page(
         request,
         "policies/edit.html",
         member,
         version,
-        report_for(version),
+        report,
         "form",
         form=form,
         unreadable=unreadable,
+        summary=summary,
     )
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of the error summary: the sentence, where to fix it, and the YAML detail."""
+
+    text: str
+    href: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    errors: list[SummaryItem]
+    warnings: list[SummaryItem]
+    ok: bool
+
+
+def _summary(version: PolicyVersion, report: CheckReport | None, form: PolicyForm) -> Summary:
+    """Every problem at once, each linked to its field; the fields are marked to match.
+
+    The form's own errors (a reply time that is not a number) come first, in the form's
+    order; then what the policy check found, placed next to the field it is about, or
+    pointed at the YAML editor when the form does not show that part of the policy.
+    """
+    yaml_url = reverse("policy-yaml", args=[version.pk])
+    errors: list[SummaryItem] = []
+    marks: dict[str, list[str]] = {}
+    for name, found in form.errors.items():
+        if name in form.fields:
+            bound = form[name]
+            errors += [SummaryItem(f"{bound.label}: {e}", f"#{bound.auto_id}") for e in found]
+            marks[name] = [str(e) for e in found]
+    warnings: list[SummaryItem] = []
+    for problem in report.problems if report is not None else ():
+        field = field_for(problem.loc) if problem.loc else None
+        if field is not None and field in form.errors:
+            continue  # checked with the value as saved; the form's own message says it
+        if field is None:
+            item = SummaryItem(
+                f"{problem.sentence} (this is not on the form: fix it as YAML)",
+                f"{yaml_url}#problems",
+                problem.format(),
+            )
+        else:
+            item = SummaryItem(problem.sentence, f"#{form[field].auto_id}", problem.format())
+            bound = form[field]
+            shown = getattr(bound, "problems", [])
+            warning = problem.severity is Severity.warning
+            shown.append({"text": problem.sentence, "warning": warning})
+            bound.problems = shown  # type: ignore[attr-defined]
+            if not warning:
+                marks.setdefault(field, []).append(problem.sentence)
+        (errors if problem.severity is Severity.error else warnings).append(item)
+    form.mark_problems(marks)
+    return Summary(errors, warnings, ok=not errors and report is not None and report.ok)
+
+
+def _partial_report(
+    version: PolicyVersion, form: PolicyForm, data: dict[str, Any]
+) -> CheckReport | None:
+    """The check of everything typed, with the fields the form refused left as they were.
+
+    So a reply time of "soon" does not hide that Friday ends before it starts: the
+    person sees every problem at once and fixes them in one go.
+    """
+    current = PolicyForm.initial_from(data, base=version.content_hash)
+    merged = cast(QueryDict, form.data).copy()
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        value = current.get(name)
+        if isinstance(value, list):
+            merged.setlist(name, [str(v) for v in value])
+        elif isinstance(value, bool):
+            if value:
+                merged[name] = "on"
+            else:
+                merged.pop(name, None)
+        else:
+            merged[name] = "" if value is None else str(value)
+    second = PolicyForm(merged)
+    if not second.is_valid():
+        return None
+    try:
+        return report_for(version, second.apply(version.text))
+    except (YamlSyntaxError, ValueError):
+        return None
 
 
 @login_required
@@ -364,6 +469,18 @@ def policy_validate(request: HttpRequest, pk: int) -> HttpResponse:
                 for name, errors in policy_form.errors.items()
                 if name in policy_form.fields
             ]
+            try:
+                data = parse(version.text).data
+            except YamlSyntaxError:
+                data = None
+            if isinstance(data, dict):
+                report = _partial_report(version, policy_form, data)
+        summary = _summary(version, report, policy_form)
+        return render(
+            request,
+            "policies/_summary.html",
+            {"report": report, "field_errors": field_errors, "live": True, "summary": summary},
+        )
     return render(
         request,
         "policies/_problems.html",
@@ -500,31 +617,201 @@ def policy_send_back(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def policy_publish(request: HttpRequest, pk: int) -> HttpResponse:
+PUBLISH_SALT = "between.policies.publish"
+PUBLISH_TOKEN_MAX_AGE = 60 * 60  # an hour-old confirmation page is previewed again
+
+
+def _publisher(request: HttpRequest, pk: int) -> tuple[Membership, PolicyVersion]:
     member, version, _allowed_now = _workflow(request, pk)
     if not member.manages_practice:
         raise Http404
+    return member, version
+
+
+def _effective(version: PolicyVersion, day: date, now: datetime) -> datetime:
+    """The start of `day` in the practice's zone; today means at once."""
+    zone = ZoneInfo(version.practice.timezone)
+    if day == now.astimezone(zone).date():
+        return now
+    return datetime.combine(day, time(0, 0), zone)
+
+
+def _when(moment: datetime, version: PolicyVersion) -> str:
+    return in_words(moment, ZoneInfo(version.practice.timezone))
+
+
+def _token(version: PolicyVersion, day: date, plan: NoticePlan) -> str:
+    """What the person saw: this text, this date, these clients. A confirmation that
+    does not match all three publishes nothing."""
+    return signing.dumps(
+        {
+            "v": version.pk,
+            "h": version.content_hash,
+            "d": day.isoformat(),
+            "r": sorted(r.client.pk for r in plan.recipients),
+        },
+        salt=PUBLISH_SALT,
+    )
+
+
+def _preview_url(version: PolicyVersion, day: date | None) -> str:
+    url = reverse("policy-publish-preview", args=[version.pk])
+    return f"{url}?effective={day.isoformat()}" if day else url
+
+
+@login_required
+def policy_publish_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """What publishing would send, to whom, and who gets nothing: nothing happens here."""
+    member, version = _publisher(request, pk)
     report = report_for(version)
+    allowed = _allowed(member, version, report)
+    if version.status == PolicyStatus.PUBLISHED:
+        notices.info(request, f"Version {version.number} is already published.")
+        return redirect("policy-version", pk=version.pk)
     if not report.ok:
         return _refused(request, version, "A policy with errors cannot be published.")
-    form = PublishForm(request.POST)
+    if not allowed.publish:
+        raise Http404
+    form = PublishForm(request.GET)
     if not form.is_valid():
         return _refused(request, version, "Choose the date the new version takes effect.")
     now = timezone.now()
-    zone = ZoneInfo(version.practice.timezone)
-    effective = datetime.combine(form.cleaned_data["effective"], time(0, 0), zone)
-    if form.cleaned_data["effective"] == now.astimezone(zone).date():
-        effective = now  # today: at once
+    day: date = form.cleaned_data["effective"]
+    effective = _effective(version, day, now)
     try:
-        created = lifecycle.publish(version, request.user, effective, now=now)
+        lifecycle.check_dates(version, effective, now)
     except lifecycle.LifecycleError as exc:
         return _refused(request, version, f"It could not be published: {exc}.")
-    count = len(created)
+    plan = lifecycle.notice_plan(version, now)
+    samples = notices_module.sample_notices(version, plan, effective)
+    record(
+        "policy.publish_previewed",
+        request=request,
+        obj=version,
+        detail={
+            "effective_at": effective.isoformat(),
+            "clients_to_message": plan.count,
+            "clients_left_out": len(plan.left_out),
+        },
+    )
+    languages = dict(settings.LANGUAGES)
+    return _page(
+        request,
+        "policies/publish.html",
+        member,
+        version,
+        report,
+        "overview",
+        plan=plan,
+        effective=effective,
+        effective_words=_when(effective, version),
+        at_once=effective == now,
+        samples=[
+            {
+                "language": languages.get(language, language),
+                "channel": channel,
+                "how": notices_module.CHANNEL_WORDS.get(channel, channel),
+                "text": text,
+                "clients": sum(
+                    1
+                    for r in plan.recipients
+                    if r.client.language == language and r.channel == channel
+                ),
+            }
+            for language, channel, text in samples
+        ],
+        confirm=ConfirmPublishForm(
+            initial={"effective": day.isoformat(), "token": _token(version, day, plan)}
+        ),
+    )
+
+
+@login_required
+@require_POST
+def policy_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish and send, only as confirmed: the text, the date and the clients previewed.
+
+    The version row is locked, so a double click or a second tab waits for the first
+    confirmation and then finds the version already published: one publication, one
+    notice per client. Without a confirmation the person is shown the preview first.
+    """
+    member, version = _publisher(request, pk)
+    form = ConfirmPublishForm(request.POST)
+    day = form.cleaned_data["effective"] if form.is_valid() else None
+    if not form.is_valid():
+        loose = PublishForm(request.POST)
+        day = loose.cleaned_data["effective"] if loose.is_valid() else None
+        return redirect(_preview_url(version, day))
+    assert day is not None
+    try:
+        seen = signing.loads(
+            form.cleaned_data["token"], salt=PUBLISH_SALT, max_age=PUBLISH_TOKEN_MAX_AGE
+        )
+    except signing.SignatureExpired:
+        notices.warning(request, "That confirmation is more than an hour old; check it again.")
+        return redirect(_preview_url(version, day))
+    except signing.BadSignature:
+        return redirect(_preview_url(version, day))
+    if seen.get("v") != version.pk or seen.get("d") != day.isoformat():
+        return redirect(_preview_url(version, day))
+    with transaction.atomic():
+        version = (
+            PolicyVersion.objects.select_for_update()
+            .select_related("practice", "clinician")
+            .get(pk=version.pk)
+        )
+        if version.status == PolicyStatus.PUBLISHED:
+            notices.info(
+                request,
+                f"Version {version.number} was already published; nothing more was sent.",
+            )
+            return redirect("policy-version", pk=version.pk)
+        if version.content_hash != seen.get("h"):
+            record(
+                "policy.publish_refused", request=request, obj=version, detail={"why": "changed"}
+            )
+            notices.error(
+                request,
+                "This version changed after you checked what would be sent, so it was not "
+                "published. Check the notice again before publishing.",
+            )
+            return redirect(_preview_url(version, day))
+        report = report_for(version)
+        if not report.ok or not _allowed(member, version, report).publish:
+            return _refused(request, version, "This version cannot be published now.")
+        now = timezone.now()
+        plan = lifecycle.notice_plan(version, now)
+        if sorted(r.client.pk for r in plan.recipients) != seen.get("r"):
+            record(
+                "policy.publish_refused", request=request, obj=version, detail={"why": "clients"}
+            )
+            notices.warning(
+                request,
+                "The clients who would be messaged changed since you checked; here is the "
+                "new list. Nothing was sent.",
+            )
+            return redirect(_preview_url(version, day))
+        effective = _effective(version, day, now)
+        try:
+            created = lifecycle.publish(version, request.user, effective, now=now)
+        except lifecycle.LifecycleError as exc:
+            return _refused(request, version, f"It could not be published: {exc}.")
+    sent = sum(1 for n in created if n.sent_at is not None)
+    unreached = len(created) - sent
     notices.success(
         request,
-        f"Published. It takes effect {effective.astimezone(zone):%A %-d %B %Y, %H:%M}; "
-        f"{count} client{'' if count == 1 else 's'} will be told.",
+        f"Published. It takes effect {_when(effective, version)}; "
+        f"{sent} client{'' if sent == 1 else 's'} will be told"
+        + (f"; {unreached} could not be reached." if unreached else "."),
     )
+    return redirect("policy-version", pk=version.pk)
+
+
+@login_required
+@require_POST
+def policy_publish_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Leave the confirmation without publishing: nothing changes, and the trail says so."""
+    _member, version = _publisher(request, pk)
+    record("policy.publish_cancelled", request=request, obj=version)
+    notices.info(request, "Not published. Nothing was sent.")
     return redirect("policy-version", pk=version.pk)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 
 
@@ -82,6 +82,12 @@ def check_transition(current: Status, target: Status, *, approval_required: bool
     raise LifecycleError(f"a {current.value} version cannot become {target.value}")
 
 
+def in_words(moment: datetime, zone: tzinfo | None = None) -> str:
+    """ "Wednesday 6 January 2027, 21:31": a time as a person reads it, in their zone."""
+    local = moment.astimezone(zone) if zone is not None else moment
+    return f"{local:%A} {local.day} {local:%B %Y, %H:%M}"
+
+
 def earliest_effective(published_at: datetime, notice_days: int) -> datetime:
     return published_at + timedelta(days=notice_days)
 
@@ -92,11 +98,13 @@ def check_publication(
     *,
     notice_days: int,
     versions: Sequence[VersionRecord] = (),
+    zone: tzinfo | None = None,
 ) -> None:
     """Raise LifecycleError unless a version may be published with these dates.
 
     Clients get `notice_days` of notice before a change takes effect (R15). The very
     first version has nothing to change from, so it may take effect on publication.
+    Times in the messages are in `zone` (the practice's), in words.
     """
     if published_at.tzinfo is None or effective_at.tzinfo is None:
         raise LifecycleError("publication times must be time-zone-aware")
@@ -107,13 +115,13 @@ def check_publication(
         earliest = earliest_effective(published_at, notice_days)
         raise LifecycleError(
             f"clients must get {notice_days} days' notice: the earliest "
-            f"effective date is {earliest:%Y-%m-%d %H:%M}"
+            f"effective date is {in_words(earliest, zone)}"
         )
     latest = max((v.effective_at for v in published if v.effective_at), default=None)
     if latest is not None and effective_at <= latest:
         raise LifecycleError(
             "a new version must take effect after every version already "
-            f"published (the latest takes effect {latest:%Y-%m-%d %H:%M})"
+            f"published (the latest takes effect {in_words(latest, zone)})"
         )
 
 

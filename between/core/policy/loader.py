@@ -7,13 +7,14 @@ should see every error at once, not one per attempt.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 from pydantic import ValidationError
 
-from between.core.policy import checks, messages
+from between.core.policy import checks, messages, plain
 from between.core.policy.problems import PolicyError, Problem, Severity, display_path
 from between.core.policy.schema import Policy
 from between.core.policy.source import Source, YamlSyntaxError, parse
@@ -38,7 +39,19 @@ def load_policy(text: str, filename: str = "policy.yaml") -> LoadResult:
     try:
         source = parse(text)
     except YamlSyntaxError as exc:
-        raise PolicyError([Problem(filename, exc.line, exc.col, "", exc.message)]) from None
+        raise PolicyError(
+            [
+                Problem(
+                    filename,
+                    exc.line,
+                    exc.col,
+                    "",
+                    exc.message,
+                    plain=f"The YAML cannot be read at line {exc.line}, column {exc.col}: "
+                    f"{exc.message}",
+                )
+            ]
+        ) from None
     problems: list[Problem] = [
         Problem(
             filename,
@@ -46,6 +59,9 @@ def load_policy(text: str, filename: str = "policy.yaml") -> LoadResult:
             col,
             display_path(loc),
             "this key is written twice; only the last one would count",
+            plain=f"{plain.subject(loc)} is written twice in the YAML; only the last one "
+            "would count",
+            loc=loc,
         )
         for loc, line, col in source.duplicates
     ]
@@ -72,14 +88,124 @@ def load_policy(text: str, filename: str = "policy.yaml") -> LoadResult:
         policy = Policy.model_validate(data)
     except ValidationError as exc:
         problems += _type_problems(exc, source, filename)
+        problems += _checks_without(exc, data, source, filename)
         raise PolicyError(_sorted(problems)) from None
-    for loc, message, severity in checks.check(policy):
-        line, col = source.locate(loc)
-        problems.append(Problem(filename, line, col, display_path(loc), message, severity))
+    problems += _check_problems(checks.check(policy), source, filename)
     problems = _sorted(problems)
     if any(p.severity is Severity.error for p in problems):
         raise PolicyError(problems)
     return LoadResult(policy, problems)
+
+
+def _check_problems(findings: list[checks.Finding], source: Source, filename: str) -> list[Problem]:
+    problems = []
+    for found in findings:
+        line, col = source.locate(found.loc)
+        problems.append(
+            Problem(
+                filename,
+                line,
+                col,
+                display_path(found.loc),
+                found.message,
+                found.severity,
+                plain=found.plain or plain.sentence(found.loc, found.message),
+                loc=found.loc,
+            )
+        )
+    return problems
+
+
+def _checks_without(
+    exc: ValidationError, data: dict[str, Any], source: Source, filename: str
+) -> list[Problem]:
+    """The whole-policy checks, run with the values that failed their type left out.
+
+    A therapist who fixes one mistake should not then meet the next one: with the bad
+    values set aside, the rest of the policy is checked too. Findings about a value set
+    aside (or inside one) are dropped, since that value already has its own problem, and
+    so are warnings: they wait until the policy can be read as a whole.
+    """
+    removed: list[tuple[str | int, ...]] = []
+    trimmed: Any = copy.deepcopy(data)
+    error: ValidationError | None = exc
+    for _round in range(4):
+        assert error is not None
+        locs = [tuple(e["loc"]) for e in error.errors()]
+        if not locs or not all(_remove(trimmed, loc) for loc in _deepest_first(locs)):
+            return []
+        removed += locs
+        try:
+            policy = Policy.model_validate(trimmed)
+        except ValidationError as again:
+            error = again
+            continue
+        kept = [
+            f
+            for f in checks.check(policy)
+            if f.severity is Severity.error and not any(_related(f.loc, gone) for gone in removed)
+        ]
+        return _check_problems(kept, source, filename)
+    return []
+
+
+def _deepest_first(locs: list[tuple[str | int, ...]]) -> list[tuple[str | int, ...]]:
+    # Later list items first, so removing one does not shift the index of another.
+    unique = list(dict.fromkeys(locs))
+    return sorted(unique, key=lambda loc: [(-p if isinstance(p, int) else 0) for p in loc])
+
+
+# Required values that cannot simply be left out: a neutral value stands in for them
+# while the rest of the policy is checked (findings about them are dropped anyway).
+_STAND_INS: dict[tuple[str | int, ...], Any] = {
+    ("turnaround",): {"business_days": 1},
+    ("calls", "return_within"): {"business_days": 1},
+    ("office_hours",): {},
+    ("channels",): {},
+    ("emergency",): {},
+    ("timezone",): "UTC",
+    ("clinician",): {"name": "-"},
+    ("clinician", "name"): "-",
+    ("practice",): {"name": "-"},
+    ("practice", "name"): "-",
+}
+
+
+def _remove(data: Any, loc: tuple[str | int, ...]) -> bool:
+    """Delete the value at `loc`; False when it cannot be (a required key is missing)."""
+    node = data
+    for part in loc[:-1]:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            node = node[part]
+        else:
+            return False
+    last = loc[-1] if loc else None
+    stand_in = _STAND_INS.get(loc)
+    if isinstance(node, dict) and stand_in is not None:
+        if node.get(last) == stand_in:
+            return False
+        node[last] = copy.deepcopy(stand_in)
+        return True
+    if isinstance(node, dict) and last in node:
+        del node[last]
+        return True
+    if isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
+        del node[last]
+        return True
+    return False
+
+
+def _related(a: tuple[str | int, ...], b: tuple[str | int, ...]) -> bool:
+    """Whether one location is the other or lies inside it (or its list)."""
+    strip = lambda loc: tuple(p for p in loc if not isinstance(p, int))  # noqa: E731
+    x, y = strip(a), strip(b)
+    n = min(len(x), len(y))
+    if x[:n] == y[:n]:
+        return True
+    # A day's office hours set aside would make that day's callback hours look wrong.
+    return y[:1] == ("office_hours",) and len(y) > 1 and y[1] in x
 
 
 def _type_problems(exc: ValidationError, source: Source, filename: str) -> list[Problem]:
@@ -96,7 +222,17 @@ def _type_problems(exc: ValidationError, source: Source, filename: str) -> list[
         if (path, message) in seen:
             continue
         seen.add((path, message))
-        out.append(Problem(filename, line, col, path, message))
+        out.append(
+            Problem(
+                filename,
+                line,
+                col,
+                path,
+                message,
+                plain=plain.type_error(error, message),
+                loc=loc,
+            )
+        )
     return out
 
 

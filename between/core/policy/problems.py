@@ -7,7 +7,7 @@ is not one of admin, clinical`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -26,6 +26,22 @@ class Problem:
     path: str
     message: str
     severity: Severity = Severity.error
+    # For people, not scripts: the same problem in words, without the file or key path
+    # ("Friday's office hours end before they start (17:00–09:00)"), and the key path as
+    # the parts the editor maps to its fields. The command line prints `format()` only.
+    plain: str = field(default="", compare=False)
+    loc: tuple[str | int, ...] = field(default=(), compare=False)
+
+    @property
+    def sentence(self) -> str:
+        """The plain-language sentence, or the message when none was written."""
+        return self.plain or self.message
+
+    @property
+    def where(self) -> str:
+        """`file:line:col path`: the secondary detail the YAML view shows under a sentence."""
+        subject = f" {self.path}" if self.path else ""
+        return f"{self.file}:{self.line}:{self.col}{subject}"
 
     def format(self) -> str:
         """`file:line:col path: message`, with `warning: ` in front of warnings."""

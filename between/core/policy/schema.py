@@ -41,14 +41,24 @@ def parse_range(text: str) -> tuple[int, int]:
     """
     match = _RANGE_RE.match(text.strip())
     if match is None:
-        raise ValueError(f'"{text}" is not a time range like 09:00-17:00')
+        raise RangeError(f'"{text}" is not a time range like 09:00-17:00', text, "shape")
     sh, sm, eh, em = (int(g) for g in match.groups())
     if sh > 23 or sm > 59 or eh > 24 or em > 59 or (eh == 24 and em != 0):
-        raise ValueError(f'"{text}" contains a time that does not exist')
+        raise RangeError(f'"{text}" contains a time that does not exist', text, "no_such_time")
     start, end = sh * 60 + sm, eh * 60 + em
     if end <= start:
-        raise ValueError(f'"{text}" ends before it starts')
+        raise RangeError(f'"{text}" ends before it starts', text, "backwards")
     return start, end
+
+
+class RangeError(ValueError):
+    """A time range that cannot be read; `why` (shape, no_such_time, backwards) lets the
+    editor say it in words about the day it belongs to."""
+
+    def __init__(self, message: str, text: str, why: str) -> None:
+        super().__init__(message)
+        self.text = text
+        self.why = why
 
 
 def _check_range(value: str) -> str:

@@ -51,6 +51,19 @@ def form_data(text, base=""):
     return data
 
 
+def confirm_publication(client, draft, effective, follow=False):
+    """Publish as a person does now: ask, read the confirmation, confirm it."""
+    shown = client.post(reverse("policy-publish", args=[draft.pk]), effective, follow=True)
+    confirm = shown.context.get("confirm") if shown.context else None
+    if confirm is None:
+        return shown  # refused before the confirmation (the page says why)
+    return client.post(
+        reverse("policy-publish", args=[draft.pk]),
+        {"effective": confirm["effective"].value(), "token": confirm["token"].value()},
+        follow=follow,
+    )
+
+
 def cli_check(tmp_path, monkeypatch, name, text):
     monkeypatch.chdir(tmp_path)
     (tmp_path / name).write_text(text, encoding="utf-8")
@@ -349,17 +362,13 @@ def test_submit_approve_publish(client, riverside, owner, supervisor, policy_ver
     assert draft.status == "approved" and draft.approved_by == supervisor.user
 
     too_soon = {"effective": (timezone.now() + timedelta(days=2)).date().isoformat()}
-    response = signed_in(client, owner).post(
-        reverse("policy-publish", args=[draft.pk]), too_soon, follow=True
-    )
+    response = confirm_publication(signed_in(client, owner), draft, too_soon, follow=True)
     assert "It could not be published: clients must get 30 days" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == "approved"
 
     later = {"effective": "2099-01-01"}
-    response = signed_in(client, owner).post(
-        reverse("policy-publish", args=[draft.pk]), later, follow=True
-    )
+    response = confirm_publication(signed_in(client, owner), draft, later, follow=True)
     draft.refresh_from_db()
     assert draft.status == "published" and draft.effective_at.year == 2099
     assert "Published. It takes effect Thursday 1 January 2099, 00:00" in response.content.decode()
@@ -368,7 +377,13 @@ def test_submit_approve_publish(client, riverside, owner, supervisor, policy_ver
         .order_by("id")
         .values_list("action", flat=True)
     )
-    assert actions[:3] == ["policy.submitted", "policy.approved", "policy.published"]
+    # The confirmation that was read is in the trail too, just before the publication.
+    assert actions[:4] == [
+        "policy.submitted",
+        "policy.approved",
+        "policy.publish_previewed",
+        "policy.published",
+    ]
 
 
 def test_a_draft_with_errors_cannot_be_submitted(client, riverside, owner):
@@ -384,7 +399,7 @@ def test_without_approval_the_owner_publishes_a_draft(client, riverside, owner):
     draft = make_draft(riverside, owner, number=1)
     with timezone.override(riverside.timezone):
         today = {"effective": timezone.localdate().isoformat()}
-    signed_in(client, owner).post(reverse("policy-publish", args=[draft.pk]), today)
+    confirm_publication(signed_in(client, owner), draft, today)
     draft.refresh_from_db()
     assert draft.status == "published"
     assert draft.effective_at == draft.published_at  # the first version: at once
