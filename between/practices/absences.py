@@ -61,6 +61,12 @@ def colleagues(member: Membership) -> QuerySet[Membership]:
     )
 
 
+def covering_choices(member: Membership, away_id: int | None) -> QuerySet[Membership]:
+    """Who can cover an absence of ``away_id``: every colleague but the one away."""
+    found = colleagues(member)
+    return found.exclude(pk=away_id) if away_id is not None else found
+
+
 def audit_detail(absence: Absence) -> dict[str, object]:
     """Identifiers and dates only: the note may say why someone is away, which is theirs."""
     return {

@@ -12,10 +12,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from between.clients.contact import normalize_phone
 from between.messaging.own_addresses import is_own
-from between.practices.absences import clinicians_for, colleagues
+from between.practices.absences import clinicians_for, covering_choices
 from between.practices.ical import MAX_BYTES
 from between.practices.models import Absence, Membership, Role
 
@@ -42,6 +43,10 @@ def _covering_field() -> CoveringField:
         required=False,
         empty_label="No one named",
         label="Covering colleague",
+        error_messages={
+            "invalid_choice": "Choose an active colleague of this practice other than the "
+            "one who is away."
+        },
         help_text="Named in out-of-office replies when the policy lists them under coverage.",
     )
 
@@ -55,17 +60,40 @@ def _clinician_field() -> ClinicianField:
     return ClinicianField(queryset=Membership.objects.none(), empty_label=None, label="Who is away")
 
 
+NOTE_MAX = Absence._meta.get_field("note").max_length or 200
+
+
+class NoteField(forms.CharField):
+    """A note box with no maxlength attribute: a browser silently cuts pasted text at
+    maxlength, so a long note is refused with its length instead, keeping every word."""
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
+def _note_field() -> NoteField:
+    return NoteField(
+        label="Note (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=f"Seen by everyone in the practice, never by clients. At most {NOTE_MAX} "
+        "characters.",
+    )
+
+
 class AbsenceForm(forms.ModelForm):
     clinician = _clinician_field()
     covering = _covering_field()
+    note = _note_field()
 
     class Meta:
         model = Absence
         fields = ["clinician", "start", "end", "covering", "note"]
-        labels = {"start": "First day away", "end": "Last day away", "note": "Note (optional)"}
+        labels = {"start": "First day away", "end": "Last day away"}
         help_texts = {
             "end": "Inclusive: the last day the clinician is away, not the day they return.",
-            "note": "Seen by everyone in the practice, never by clients.",
         }
         widgets = {"start": DateInput(), "end": DateInput()}
 
@@ -89,7 +117,36 @@ class AbsenceForm(forms.ModelForm):
             field.initial = member.pk
         covering = self.fields["covering"]
         assert isinstance(covering, forms.ModelChoiceField)
-        covering.queryset = colleagues(member)
+        # The person away is never offered as their own cover. The list follows the
+        # "Who is away" choice as it changes (htmx asks for the options again).
+        covering.queryset = covering_choices(member, self._away_id(field))
+        self.fields["clinician"].widget.attrs.update(
+            {
+                "hx-get": reverse("absence-covering-options"),
+                "hx-trigger": "change",
+                "hx-target": "#id_covering",
+                "hx-include": "#id_covering",
+            }
+        )
+
+    def _away_id(self, field: forms.Field) -> int | None:
+        """Whose absence this is, from what was posted, the absence or the default."""
+        if self.is_bound and not field.disabled:
+            raw = self.data.get(self.add_prefix("clinician"))
+            return int(raw) if str(raw or "").isdigit() else None
+        if self.instance.pk:
+            return int(self.instance.clinician_id)
+        initial = field.initial
+        return int(initial) if isinstance(initial, int) else None
+
+    def clean_note(self) -> str:
+        note = " ".join(str(self.cleaned_data.get("note") or "").split())
+        if len(note) > NOTE_MAX:
+            raise ValidationError(
+                f"The note is {len(note):,} characters long; notes hold at most {NOTE_MAX}. "
+                "Shorten it: nothing you typed has been cut."
+            )
+        return note
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,8 +191,18 @@ class ImportForm(forms.Form):
             field.disabled = True
         covering = self.fields["covering"]
         assert isinstance(covering, forms.ModelChoiceField)
-        covering.queryset = colleagues(member)
+        raw = self.data.get(self.add_prefix("clinician")) if self.is_bound else member.pk
+        away = member.pk if field.disabled else (int(raw) if str(raw).isdigit() else None)
+        covering.queryset = covering_choices(member, away)
         covering.help_text = "Named for every absence imported from this file."
+        field.widget.attrs.update(
+            {
+                "hx-get": reverse("absence-covering-options"),
+                "hx-trigger": "change",
+                "hx-target": "#id_covering",
+                "hx-include": "#id_covering",
+            }
+        )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

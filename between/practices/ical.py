@@ -205,7 +205,8 @@ def _comparable(value: date) -> datetime:
 
 
 def _summary(component: Component) -> str:
-    return " ".join(str(component.get("SUMMARY", "")).split())[:200] or "(no title)"
+    # Kept whole here; the import shortens it with an ellipsis, so a cut is visible.
+    return " ".join(str(component.get("SUMMARY", "")).split())[:2000] or "(no title)"
 
 
 def _dates(component: Component, zone: ZoneInfo) -> tuple[date, date]:

@@ -97,7 +97,7 @@ def apply(
                     start=event.start,
                     end=event.end,
                     covering=covering,
-                    note=event.summary[:200],
+                    note=event.summary if len(event.summary) <= 200 else event.summary[:199] + "…",
                     import_key=event.key,
                 )
                 record(

@@ -78,9 +78,11 @@ def _notes(policy: Policy, covering: str | None, found: OutOfOffice) -> list[str
     listed = [c.name for c in policy.coverage]
     if covering and covering not in listed:
         notes.append(
-            f"The policy's coverage list does not include {covering}, so the replies do not "
-            f"name a covering colleague. To have them named, add {covering} with a phone "
-            "number or email address to the coverage section of the policy."
+            f"The policy's coverage list does not include {covering}, so the replies name "
+            f"{covering} without a way to reach them, and a crisis during this absence pages "
+            f"the on-call contact instead. Add {covering} with a work phone number or email "
+            "address to the coverage section of the policy to give clients that contact and "
+            "page them."
         )
     elif not covering:
         notes.append("No covering colleague is chosen for this absence, so the replies name none.")

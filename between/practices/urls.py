@@ -11,6 +11,7 @@ urlpatterns = [
         name="absence-calendar-month",
     ),
     path("absences/new/", views.absence_add, name="absence-add"),
+    path("absences/covering/", views.covering_options, name="absence-covering-options"),
     path("absences/import/", views.absence_import, name="absence-import"),
     path("absences/import/confirm/", views.absence_import_confirm, name="absence-import-confirm"),
     path("absences/<int:pk>/", views.absence_view, name="absence"),

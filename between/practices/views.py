@@ -15,6 +15,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
 from between.audit.log import record
@@ -24,6 +25,7 @@ from between.practices.absences import (
     can_record,
     clinicians_for,
     colleagues,
+    covering_choices,
     managed_absence_or_404,
     practice_absences,
 )
@@ -142,6 +144,30 @@ def absence_view(request: HttpRequest, pk: int) -> HttpResponse:
             "languages": PREVIEW_LANGUAGES,
         },
     )
+
+
+@login_required
+def covering_options(request: HttpRequest) -> HttpResponse:
+    """The covering list for whoever is now chosen as away, for htmx to swap in: the
+    person away is never offered as their own cover."""
+    member = membership_or_404(request.user)
+    raw_away, raw_kept = request.GET.get("clinician", ""), request.GET.get("covering", "")
+    away = int(raw_away) if raw_away.isdigit() else None
+    kept = int(raw_kept) if raw_kept.isdigit() else None
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{} ({})</option>',
+        (
+            (
+                c.pk,
+                " selected" if c.pk == kept else "",
+                c.display_name,
+                c.get_role_display().lower(),
+            )
+            for c in covering_choices(member, away)
+        ),
+    )
+    return HttpResponse(format_html('<option value="">No one named</option>{}', options))
 
 
 @login_required

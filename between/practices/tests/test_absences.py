@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -191,7 +192,8 @@ def test_covering_colleague_is_chosen_from_this_practice_only(
     client = signed_in(client, owner)
     page = client.get(reverse("absence-add"))
     offered = set(page.context["form"].fields["covering"].queryset)
-    assert offered == {owner, clinician, supervisor}
+    # The owner is the default "who is away", so is not offered as their own cover.
+    assert offered == {clinician, supervisor}
     for stranger in (outsider, front_desk, gone):
         response = client.post(
             reverse("absence-add"), form(clinician, "2027-03-01", "2027-03-02", stranger)
@@ -201,8 +203,45 @@ def test_covering_colleague_is_chosen_from_this_practice_only(
         reverse("absence-add"), form(clinician, "2027-03-01", "2027-03-02", clinician)
     )
     assert response.context["form"].errors["covering"] == [
-        "Choose a colleague other than the one who is away."
+        "Choose an active colleague of this practice other than the one who is away."
     ]
+    assert not Absence.objects.exists()
+
+
+def test_the_covering_list_never_offers_the_person_away(
+    client, frozen, owner, clinician, supervisor, outsider
+):
+    client = signed_in(client, owner)
+    # As "who is away" changes, htmx asks for the list again.
+    page = client.get(reverse("absence-add"))
+    assert page.context["form"].fields["clinician"].widget.attrs["hx-get"] == reverse(
+        "absence-covering-options"
+    )
+    options = client.get(
+        reverse("absence-covering-options"), {"clinician": clinician.pk, "covering": supervisor.pk}
+    ).content.decode()
+    assert f'value="{clinician.pk}"' not in options
+    assert f'value="{owner.pk}"' in options
+    assert f'<option value="{supervisor.pk}" selected>' in options
+    assert "Outsider" not in options  # another practice's people are never listed
+    # A posted form with errors keeps the list without the person away.
+    response = client.post(reverse("absence-add"), form(clinician, "2027-03-05", "2027-03-01"))
+    assert set(response.context["form"].fields["covering"].queryset) == {owner, supervisor}
+
+
+def test_a_long_note_is_refused_with_its_length_and_kept_whole(client, frozen, owner, clinician):
+    client = signed_in(client, owner)
+    long_note = "Away at a training on trauma-focused care. " * 80
+    data = {**form(clinician, "2027-03-01", "2027-03-02"), "note": long_note}
+    response = client.post(reverse("absence-add"), data)
+    errors = response.context["form"].errors["note"]
+    assert (
+        errors and "characters long" in errors[0] and "nothing you typed has been cut" in errors[0]
+    )
+    html = response.content.decode()
+    box = re.search(r'<textarea[^>]*name="note"[^>]*>', html)
+    assert box is not None and "maxlength" not in box.group(0)  # a browser would cut it
+    assert long_note.strip()[:200] in html  # what was typed comes back, for shortening
     assert not Absence.objects.exists()
 
 

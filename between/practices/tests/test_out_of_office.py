@@ -46,13 +46,16 @@ def test_email_and_text_name_the_dates_the_return_and_the_covering_colleague(
     assert not any("coverage list" in n for n in reply.notes)
 
 
-def test_a_colleague_the_policy_does_not_list_is_not_named_and_the_page_says_why(
+def test_a_colleague_the_policy_does_not_list_is_named_without_contact_and_the_page_says_why(
     client, frozen, owner, clinician, policy_version
 ):
     absence = away(owner, "2027-03-08", "2027-03-12", covering=clinician)
     reply = signed_in(client, owner).get(reverse("absence", args=[absence.pk])).context["reply"]
-    assert "is covering" not in reply.email.body
-    assert any("does not include Clinician" in n for n in reply.notes)
+    # Named (issue 15: a reply that leaves the cover out confuses clients), but with no
+    # number: the staff record's phone is a private mobile for pages, never for clients.
+    assert "While I am away, Clinician is covering for me." in reply.email.body
+    assert clinician.phone not in reply.email.body or not clinician.phone
+    assert any("does not include Clinician" in n and "on-call" in n for n in reply.notes)
 
 
 def test_the_return_date_follows_the_practices_next_absence(
