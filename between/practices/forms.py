@@ -132,8 +132,8 @@ class AbsenceForm(forms.ModelForm):
     def _away_id(self, field: forms.Field) -> int | None:
         """Whose absence this is, from what was posted, the absence or the default."""
         if self.is_bound and not field.disabled:
-            raw = self.data.get(self.add_prefix("clinician"))
-            return int(raw) if str(raw or "").isdigit() else None
+            raw = str(self.data.get(self.add_prefix("clinician")) or "")
+            return int(raw) if raw.isdigit() else None
         if self.instance.pk:
             return int(self.instance.clinician_id)
         initial = field.initial
@@ -191,8 +191,8 @@ class ImportForm(forms.Form):
             field.disabled = True
         covering = self.fields["covering"]
         assert isinstance(covering, forms.ModelChoiceField)
-        raw = self.data.get(self.add_prefix("clinician")) if self.is_bound else member.pk
-        away = member.pk if field.disabled else (int(raw) if str(raw).isdigit() else None)
+        raw = str(self.data.get(self.add_prefix("clinician")) if self.is_bound else member.pk)
+        away = member.pk if field.disabled else (int(raw) if raw.isdigit() else None)
         covering.queryset = covering_choices(member, away)
         covering.help_text = "Named for every absence imported from this file."
         field.widget.attrs.update(
