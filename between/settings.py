@@ -123,6 +123,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every form in Bootstrap's classes (form-control, form-select, is-invalid …): see
+# between/web/form_renderer.py and its templates in between/web/templates/django/forms/.
+FORM_RENDERER = "between.web.form_renderer.BootstrapFormRenderer"
 
 
 _CONN_MAX_AGE = 60  # seconds a thread keeps its database connection

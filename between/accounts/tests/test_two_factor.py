@@ -134,7 +134,8 @@ def test_sign_in_takes_the_password_then_the_code(client, owner, clock):
     html = page.content.decode()
     assert page.status_code == 200
     assert 'autocomplete="one-time-code"' in html and 'inputmode="numeric"' in html
-    assert '<label for="id_code">' in html and '<label for="id_recovery_code">' in html
+    assert 'for="id_code">6-digit code</label>' in html
+    assert 'for="id_recovery_code">Recovery code</label>' in html
 
     wrong = client.post(reverse("login-code"), {"code": wrong_code(device)})
     assert wrong.status_code == 200 and "did not match" in wrong.content.decode()

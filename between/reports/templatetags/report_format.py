@@ -30,3 +30,13 @@ def channel_name(value: str) -> str:
 @register.filter
 def count_for(counts: dict[str, int], key: str) -> Any:
     return counts.get(key, 0)
+
+
+@register.filter
+def counted(tally: Any) -> bool:
+    """Whether a row has anything to show: rows of nothing but zeros are left out."""
+    for name in ("total", "received"):
+        value = getattr(tally, name, None)
+        if isinstance(value, int):
+            return value > 0
+    return True
