@@ -158,6 +158,11 @@ class ContactRows(forms.BaseFormSet):
         kwargs.setdefault("form_kwargs", {})["region"] = region_of(member.practice.country)
         super().__init__(*args, **kwargs)
 
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
     def values(self) -> list[str]:
         """The normalised values to keep, in the order given."""
         kept: list[str] = []
@@ -268,10 +273,14 @@ class ConsentForm(forms.Form):
 
     note = forms.CharField(
         label="How and when the client told you",
-        help_text="For example: “said yes to texts on the phone, 3 Dec”. Kept with the record.",
+        help_text="Needed when you set a consent above. For example: “said yes to texts on "
+        "the phone, 3 Dec”. Kept with the record.",
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        # Not "(optional)": it is needed whenever a consent changes.
+        widget=forms.Textarea(
+            attrs={"rows": 2, "class": "form-control", "data_needed_when": "consent"}
+        ),
     )
 
     def __init__(self, *args: Any, client: Client | None = None, **kwargs: Any) -> None:
