@@ -176,7 +176,7 @@ def visit(page: Any, name: str) -> None:
 
 
 def inbox_rows(page: Any) -> Any:
-    return page.locator("#inbox-rows tr")
+    return page.locator("#inbox-rows .list-group-item")
 
 
 def row_of(page: Any, message: Message) -> Any:
@@ -206,7 +206,7 @@ def test_sign_in_with_a_wrong_then_the_right_password(browser_page, live_server,
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{live_server.url}/inbox/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Inbox")
-    expect(page.locator(".who")).to_contain_text("Owner · Riverside Test")
+    expect(page.locator(".who")).to_contain_text("Riverside Test")
 
 
 def test_keyboard_only_sign_in_and_skip_link(browser_page, live_server, owner):
@@ -244,9 +244,9 @@ def test_keyboard_only_sign_in_and_skip_link(browser_page, live_server, owner):
     expect(page.locator("#main")).to_be_focused()
     # The next Tab goes into the page, past the navigation: the inbox's first filter.
     page.keyboard.press("Tab")
-    channel = page.locator("#id_channel")
-    expect(channel).to_be_focused()
-    expect(channel).to_have_css("outline-style", "solid")
+    first = page.get_by_role("navigation", name="Which messages").get_by_role("link", name="Open")
+    expect(first).to_be_focused()
+    expect(first).to_have_css("outline-style", "solid")
 
 
 # -- triage -----------------------------------------------------------------------------------
@@ -264,8 +264,10 @@ def test_triage_the_inbox(browser_page, live_server, owner, day):
     # Crisis first, then the overdue one, then by due time.
     later = sorted([day.text, day.clinical], key=lambda m: (m.due_at, m.received_at))
     for i, m in enumerate([day.crisis, day.overdue, *later]):
-        expect(rows.nth(i).get_by_role("link")).to_have_attribute("href", f"/messages/{m.pk}/")
-    expect(rows.nth(0)).to_have_class("crisis")
+        expect(rows.nth(i).get_by_role("link", name=re.compile("^Open"))).to_have_attribute(
+            "href", f"/messages/{m.pk}/"
+        )
+    expect(rows.nth(0)).to_have_class(re.compile(r"\bcrisis\b"))
     expect(rows.nth(0)).to_contain_text("Crisis — now")
     expect(rows.nth(0)).to_contain_text("suicidal thoughts")
     expect(rows.nth(1)).to_contain_text("(overdue)")
@@ -288,7 +290,7 @@ def test_triage_the_inbox(browser_page, live_server, owner, day):
     expect(rows).to_have_count(4)
 
     # The overdue email: what Between decided and the reply it sent on its own.
-    row_of(page, day.overdue).get_by_role("link").click()
+    row_of(page, day.overdue).get_by_role("link", name=re.compile("^Open")).click()
     expect(page).to_have_url(f"{live_server.url}/messages/{day.overdue.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Email from Test Client")
     facts = page.locator("dl.facts")
@@ -314,7 +316,7 @@ def test_triage_the_inbox(browser_page, live_server, owner, day):
     page.get_by_role("link", name="← Inbox").click()
     expect(page).to_have_url(re.compile(r"/inbox/"))
     expect(inbox_rows(page)).to_have_count(4)
-    row_of(page, day.crisis).get_by_role("link").click()
+    row_of(page, day.crisis).get_by_role("link", name=re.compile("^Open")).click()
     expect(page).to_have_url(f"{live_server.url}/messages/{day.crisis.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Crisis")
     body = page.get_by_role("region", name="Message")
@@ -407,16 +409,18 @@ def test_reply_then_mark_done(browser_page, live_server, owner, day):
     page.goto(f"{live_server.url}/messages/{day.overdue.pk}/")
     reply = page.get_by_role("region", name="Reply")
     expect(reply.get_by_role("note")).to_have_text(
-        "Email is not secure. Keep clinical details out of this reply, or use the portal."
+        "Email and text messages are not secure. Keep clinical details out of this reply, "
+        "or use the portal."
     )
-    box = page.get_by_label("Reply by email")
+    expect(page.get_by_label("Send by")).to_have_value("email")
+    box = page.get_by_label("Your reply")
     box.fill("Hi Test Client, Wednesday at 10 works. See you then.")
     page.get_by_role("button", name="Send reply").click()
     # The name is flagged over an insecure channel; nothing leaves before confirming.
     expect(page.get_by_role("alert")).to_contain_text("Before sending, please check")
     assert not Outbound.objects.filter(in_reply_to=day.overdue, kind="typed").exists()
     visit(page, "20-reply-warned")
-    expect(page.get_by_label("Reply by email")).to_have_value(
+    expect(page.get_by_label("Your reply")).to_have_value(
         "Hi Test Client, Wednesday at 10 works. See you then."
     )
     page.get_by_label("I have read the privacy warnings and want to send it anyway").check()
@@ -494,7 +498,7 @@ def test_front_desk_sees_scheduling_only(browser_page, live_server, front_desk, 
     expect(page.locator("#inbox-rows")).not_to_contain_text("risis", use_inner_text=True)
     visit(page, "40-front-desk-inbox")
 
-    row_of(page, day.text).get_by_role("link").click()
+    row_of(page, day.text).get_by_role("link", name=re.compile("^Open")).click()
     expect(page).to_have_url(f"{live_server.url}/messages/{day.text.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Text from Test Client")
     visit(page, "41-front-desk-message")

@@ -36,7 +36,7 @@
   }
 
   document.querySelectorAll("[data-composer]").forEach(function (form) {
-    var body = form.querySelector("[data-body]");
+    var body = form.querySelector("[data-reply-box]");
     var channel = form.querySelector("[data-channel]");
     var counter = form.querySelector("[data-counter]");
     var insecure = form.querySelector("[data-insecure]");
@@ -54,7 +54,11 @@
       }
     }
 
-    body.addEventListener("input", update);
+    // Deferred: some input methods fire "input" before the box holds the whole text.
+    function soon() { window.setTimeout(update, 0); }
+    ["input", "change", "keyup", "paste", "cut"].forEach(function (name) {
+      body.addEventListener(name, soon);
+    });
     if (channel) { channel.addEventListener("change", update); }
     if (insert && saved) {
       insert.addEventListener("click", function (event) {
