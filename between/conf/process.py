@@ -21,6 +21,32 @@ def freeze_start_up_objects() -> int:
     return gc.get_freeze_count()
 
 
+class NotMigrated(CommandError):
+    """The database lacks migrations this code needs."""
+
+
+def refuse_unmigrated() -> None:
+    """Every long-running process refuses alike, so a fleet never runs half-started: a
+    task backend switched without `between migrate` stops the worker and smtpd as well
+    as the web server, each saying what to run."""
+    from django.db import DatabaseError
+
+    from between.web.doctor import unapplied_migrations
+
+    try:
+        missing = unapplied_migrations()
+    except DatabaseError:
+        # An outage at start is not a refusal: each process waits out outages itself
+        # (the worker pauses, smtpd answers 451), and checks again on its next start.
+        return
+    if missing:
+        apps = ", ".join(sorted({m.split(".", 1)[0] for m in missing}))
+        raise NotMigrated(
+            f"the database needs migrating first ({len(missing)} migrations of {apps}): "
+            "run `between migrate` once, with the same settings as every process"
+        )
+
+
 class RulesOnlyRefused(CommandError):
     """The crisis reader did not load, and nobody said to run on the rules alone."""
 

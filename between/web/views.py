@@ -18,7 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def health(request: HttpRequest) -> JsonResponse:
     """Which parts work, never what they hold.
 
-    503 ("down") when the database is down (nothing can be accepted then) or when a
+    503 ("down") when the database is down or unmigrated, or this node's encryption key
+    cannot read what is stored (nothing can be accepted safely then), or when a
     crisis page has waited longer than a minute to go out: someone must look now. A
     crisis model that cannot load, no live task worker, or a task waiting longer than a
     minute is "degraded": messages are still taken in and screened.
@@ -37,10 +38,18 @@ def health(request: HttpRequest) -> JsonResponse:
     model = status()
     checks["crisis_rules"] = "ok"
     checks["crisis_model"] = "ok" if model.available else f"unavailable: {model.reason}"
-    late_page = slow_tasks = no_worker = False
+    late_page = slow_tasks = no_worker = broken = False
     if checks["database"] == "ok":
+        # The same checks as `between doctor`, in one word each: the fixes are for the
+        # operator's terminal, not for an unauthenticated probe.
+        from between.web import doctor
+
+        for finding in (doctor.migrations(), doctor.encryption()):
+            checks[finding.name] = "ok" if finding.status is doctor.Status.ok else "problem"
+            broken = broken or finding.status is doctor.Status.problem
+    if checks["database"] == "ok" and checks.get("migrations") == "ok":
         workers, late_page, slow_tasks, no_worker = _task_health(checks)
-    if checks["database"] != "ok" or late_page:
+    if checks["database"] != "ok" or late_page or broken:
         overall, code = "down", 503
     elif not model.available or slow_tasks or no_worker:
         overall, code = "degraded", 200

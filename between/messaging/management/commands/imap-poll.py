@@ -26,8 +26,10 @@ class Command(BaseCommand):
         from imapclient.exceptions import IMAPClientError  # type: ignore[import-untyped]
 
         from between.channels.email.imap import MailboxURLError, from_settings
+        from between.conf.process import refuse_unmigrated
         from between.practices.models import Practice
 
+        refuse_unmigrated()
         practice = None
         if options["practice"]:
             practice = Practice.objects.filter(slug=options["practice"]).first()

@@ -24,8 +24,9 @@ class Command(BaseCommand):
 
         if not 1 <= options["port"] <= 65535:
             raise CommandError("--port must be between 1 and 65535")
-        from between.conf.process import ready_for_traffic
+        from between.conf.process import ready_for_traffic, refuse_unmigrated
 
+        refuse_unmigrated()
         self.stdout.write(ready_for_traffic())
         self.stdout.write(
             f"Between is receiving mail on {options['host']}:{options['port']} "

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 
 class Command(BaseCommand):
@@ -29,10 +27,9 @@ class Command(BaseCommand):
 
         if not 1 <= options["port"] <= 65535:
             raise CommandError("--port must be between 1 and 65535")
-        executor = MigrationExecutor(connection)
-        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-            raise CommandError("the database needs migrating first: run `between migrate`")
-        from between.conf.process import ready_for_traffic
+        from between.conf.process import ready_for_traffic, refuse_unmigrated
+
+        refuse_unmigrated()
 
         ready = ready_for_traffic()  # before the worker: a refusal starts nothing
         if not options["no_worker"]:

@@ -20,9 +20,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from between.conf.process import ready_for_traffic
+        from between.conf.process import ready_for_traffic, refuse_unmigrated
         from between.messaging.tasks import requeue_stale
 
+        refuse_unmigrated()
         # Voicemail transcripts are screened here: the same reader, the same refusal.
         self.stdout.write(ready_for_traffic())
         try:
