@@ -226,3 +226,21 @@ def test_closing_a_crisis_on_a_phone(page, live_server, owner, desk):
     done.first.get_by_role("link", name=re.compile("^Open")).click()
     expect(page.get_by_role("region", name="Outcome")).to_contain_text("safety plan reviewed")
     fits(page, 390, "message-closed")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_page_a_paged_person_lands_on_fits(page, live_server, owner, desk, width):
+    from playwright.sync_api import expect
+
+    from between.messaging.escalation import ack_token
+
+    paged = Page.objects.get(message=desk["crisis"])
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server.url, owner)
+    page.goto(f"{live_server.url}/pages/{ack_token(paged)}/")
+    expect(page.get_by_role("list", name="People paged, in order")).to_contain_text("Owner")
+    fits(page, width, "paged")
+    page.get_by_role("button", name="I'm on it: acknowledge and open the message").click()
+    expect(page).to_have_url(f"{live_server.url}/messages/{desk['crisis'].pk}/")
+    paged.refresh_from_db()
+    assert paged.acknowledged_at is not None

@@ -359,7 +359,7 @@ def test_a_paged_clinician_signs_in_from_the_link_and_acknowledges(
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("You were paged")
-    expect(page.get_by_role("table")).to_contain_text(first.name)  # on call, or the clinician
+    expect(page.get_by_role("list", name="People paged, in order")).to_contain_text(first.name)
     visit(page, "18-paged")
     page.get_by_role("button", name="I'm on it: acknowledge and open the message").click()
     expect(page).to_have_url(f"{live_server.url}/messages/{day.crisis.pk}/")
