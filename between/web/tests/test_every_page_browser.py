@@ -5,9 +5,9 @@ real pipeline, an absence, a published policy) is loaded, and its owner and its
 front-desk member each visit every page their role opens, at 390 px and at 1280 px:
 nothing may scroll sideways, axe must find nothing, and a screenshot of each is kept in
 test-artifacts/ ("every-page-<page>-<role>-<width>.png") for people to look at. The
-client-facing pages (intake form, a link that cannot be used, the portal) are visited
-signed out. Pages whose URL name is not defined yet (being built elsewhere) are named in
-a warning, not silently passed over.
+client-facing pages (intake form, a link that cannot be used, the portal) and the
+sign-in page are visited signed out. Pages whose URL name is not defined yet (being
+built elsewhere) are named in a warning, not silently passed over.
 
 Problems are gathered over all pages and reported together, so one run shows every page
 that needs work.
@@ -69,6 +69,8 @@ class Demo:
             Client.objects.filter(practice=self.practice, messages__isnull=False).first()
             or Client.objects.filter(practice=self.practice).first()
         )
+        portal = messages.filter(channel="portal", client__isnull=False).first()
+        self.portal_client = portal.client if portal is not None else self.client
         self.absence = Absence.objects.filter(practice=self.practice).first()
         self.version = PolicyVersion.objects.filter(practice=self.practice).first()
         self.page = Page.objects.filter(practice=self.practice).order_by("pk").first()
@@ -195,9 +197,10 @@ def test_every_client_facing_page_fits_a_phone_and_a_desk_and_passes_axe(
     assert demo.client is not None
     _, intake_token = intake_links.issue(demo.client, version=demo.version)
     pages = [
+        ("sign-in", reverse("login")),
         ("intake", reverse("intake", args=(intake_token,))),
         ("link-unusable", reverse("intake", args=("not-a-link",))),
-        ("portal", reverse("portal", args=(portal_links.issue(demo.client),))),
+        ("portal", reverse("portal", args=(portal_links.issue(demo.portal_client),))),
     ]
     problems: list[str] = []
     for width in WIDTHS:
