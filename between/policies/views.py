@@ -756,7 +756,7 @@ def policy_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_preview_url(version, day))
     with transaction.atomic():
         version = (
-            PolicyVersion.objects.select_for_update()
+            PolicyVersion.objects.select_for_update(of=("self",))
             .select_related("practice", "clinician")
             .get(pk=version.pk)
         )
