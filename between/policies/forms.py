@@ -577,7 +577,9 @@ class YamlForm(forms.Form):
     text = forms.CharField(
         label="Policy (YAML)",
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false", "class": "yaml"}),
+        widget=forms.Textarea(
+            attrs={"rows": 30, "spellcheck": "false", "class": "yaml form-control"}
+        ),
     )
 
     def clean_text(self) -> str:
@@ -647,6 +649,10 @@ class SimulatorForm(forms.Form):
     gap = forms.IntegerField(
         label="Minutes between them", min_value=1, max_value=24 * 60, initial=10
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

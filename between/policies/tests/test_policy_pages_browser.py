@@ -102,8 +102,9 @@ def test_every_problem_next_to_its_field_then_publish_after_confirming(
     expect(page.locator(".notices")).to_contain_text("Saved. The policy has no errors.")
     expect(page.get_by_label("Text messages: number clients text")).to_have_value("+12125550142")
 
-    page.goto(f"{base}/policies/{draft.pk}/yaml/")
-    fits(page, width, "yaml")
+    for tab, name in (("yaml", "yaml"), ("preview", "previews"), ("simulate", "simulator")):
+        page.goto(f"{base}/policies/{draft.pk}/{tab}/")
+        fits(page, width, name)
     page.goto(f"{base}/policies/{draft.pk}/")
     fits(page, width, "overview")
     page.get_by_label("Takes effect on").fill("2099-01-01")
