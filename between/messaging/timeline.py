@@ -10,12 +10,12 @@ and callbacks).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
 
-from between.clients.models import Client
+from between.clients.models import Client, Consent
 from between.messaging.access import body_visible
 from between.messaging.models import Call, Direction, Message, Outbound, Page
 from between.messaging.templatetags.between_flags import flag_label
@@ -28,6 +28,7 @@ CHANNEL_LABELS = {
     "voice": "Phone",
     "phone": "Phone",
 }
+HOW = {"email": "by email", "sms": "by text", "portal": "in the portal", "voice": "by voicemail"}
 LIMIT = 300  # the newest items; a longer history is on the message pages and the export
 
 
@@ -69,7 +70,7 @@ def _messages(member: Membership, client: Client) -> tuple[list[Item], set[int]]
             at=m.received_at,
             kind="inbound" if m.direction == Direction.INBOUND else "typed",
             channel=CHANNEL_LABELS.get(m.channel, m.channel),
-            title=f"{who} wrote by {m.get_channel_display().lower()}",
+            title=f"{who} wrote {HOW.get(m.channel, 'by ' + m.channel)}",
             body=m.body if readable else None,
             hidden="" if readable else "For the clinical team: not shown to the front desk.",
             subject=m.subject if readable else "",
@@ -214,16 +215,40 @@ def _pages(member: Membership, client: Client) -> list[Item]:
 
 
 def _consents(member: Membership, client: Client) -> list[Item]:
+    """One item per decision; several channels agreed at once (at intake) make one item."""
+    groups: list[list[Consent]] = []
+    for c in client.consents.order_by("recorded_at", "id"):
+        last = groups[-1][0] if groups else None
+        together = (
+            last is not None
+            and (last.method, last.recorded_by_id) == (c.method, c.recorded_by_id)
+            and c.recorded_at - last.recorded_at < timedelta(minutes=1)
+            and c.channel not in {g.channel for g in groups[-1]}
+        )
+        if together:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
     items = []
-    for c in client.consents.all():
+    for rows in groups:
+        first = rows[0]
+        if len(rows) == 1:
+            title = f"{first.get_channel_display()}: consent {first.get_state_display().lower()}"
+        else:
+            title = "Consent: " + ", ".join(
+                f"{c.get_channel_display().lower()} {c.get_state_display().lower()}" for c in rows
+            )
+        notes = [c.note for c in rows if c.note]
         items.append(
             Item(
-                at=c.recorded_at,
+                at=first.recorded_at,
                 kind="consent",
-                channel=CHANNEL_LABELS.get(c.channel, c.channel),
-                title=f"{c.get_channel_display()}: consent {c.get_state_display().lower()}",
-                body=(c.note or None) if _clinical(member) else None,
-                status=c.get_method_display(),
+                channel="Consent"
+                if len(rows) > 1
+                else CHANNEL_LABELS.get(first.channel, first.channel),
+                title=title,
+                body="\n".join(notes) if notes and _clinical(member) else None,
+                status=first.get_method_display(),
             )
         )
     return items

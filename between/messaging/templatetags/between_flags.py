@@ -77,3 +77,9 @@ def highlight_signals(body: str) -> str:
         cursor = end
     out.append(escape(body[cursor:]))
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
+
+
+@register.filter
+def shown_flags(flags: list[str]) -> list[str]:
+    """Flags worth a badge: "crisis" has its own, louder one."""
+    return [f for f in flags if f != "crisis"]

@@ -156,8 +156,12 @@ def test_inbox_message_and_conversation_fit_and_pass_axe(
     page.goto(f"{live_server.url}/clients/{consenting.pk}/conversation/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Conversation with Test Client")
     timeline = page.get_by_role("list", name="Timeline")
-    # Four consents at intake, two emails and texts, the STOP, the crisis, its reply, the page.
-    expect(timeline.locator("article")).to_have_count(10)
+    # The consents given at intake (one item), the email and the text, the STOP, the
+    # crisis, its reply and the page.
+    expect(timeline.locator("article")).to_have_count(7)
+    expect(timeline.locator("article").first).to_contain_text(
+        "Consent: email granted, text message granted, secure portal granted, phone granted"
+    )
     expect(timeline).to_contain_text("Text message: consent withdrawn")
     expect(timeline.locator("article").last).to_contain_text("Crisis page sent to Owner")
     expect(timeline.locator("article.border-danger")).to_have_count(3)
