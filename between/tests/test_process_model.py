@@ -10,10 +10,12 @@ import shlex
 import smtplib
 import subprocess
 import sys
+import uuid
 from email.message import EmailMessage
 from pathlib import Path
 from urllib.request import urlopen
 
+import psycopg
 import pytest
 import yaml
 
@@ -148,3 +150,50 @@ def _gunicorns(port: int) -> list[Path]:
         if b"between.conf.gunicorn" in command and f"PORT={port}\0".encode() in environ:
             found.append(proc)
     return found
+
+
+@pytest.mark.faults
+def test_the_fleet_bench_loses_and_doubles_nothing(database_url):
+    """`between bench pipeline --processes N` on real processes: its figures are printed,
+    not asserted, but every message gets exactly one reply (and it says so)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("BETWEEN_", "DEBUG"))}
+    if database_url is None:
+        env.pop("DATABASE_URL", None)
+        refused = subprocess.run(
+            [sys.executable, "-m", "between", "bench", "pipeline", "--processes", "2"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert refused.returncode != 0 and "needs PostgreSQL" in refused.stderr
+        return
+    # An empty database of its own: the bench migrates it, and its fleet shares the
+    # bench's keys (the demo copy in database_url was encrypted with another's).
+    server = os.environ["DATABASE_URL"]
+    name = f"between_fleet_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = server.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        done = _fleet_bench(env)
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    print(done.stdout)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "replies lost: 0, sent twice: 0" in done.stdout
+    assert "accepted 40 messages" in done.stdout and "stored 40" in done.stdout
+
+
+def _fleet_bench(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            *(sys.executable, "-m", "between", "bench", "pipeline"),
+            *("--processes", "2", "--messages", "40", "--senders", "4"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, TextIO, cast
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -34,6 +34,14 @@ class Command(BaseCommand):
             default=1,
             help="deliver from this many senders at once (each its own connection)",
         )
+        pipeline.add_argument(
+            "--processes",
+            type=int,
+            default=0,
+            help="run a fleet instead: N gunicorn web processes, N smtpd and N workers as "
+            "real processes on PostgreSQL (DATABASE_URL); prints accepted messages per "
+            "second, hand-in-to-reply latency, and replies lost or sent twice",
+        )
         sub.add_parser("triage", help="crisis screening speed per layer")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -48,6 +56,22 @@ class Command(BaseCommand):
             # The throwaway store is new; a DATABASE_URL may be a fresh database too.
             # Migrating is idempotent, and the bench removes the practice it adds.
             call_command("migrate", verbosity=0, interactive=False)
+            if options["processes"] > 0:
+                from between.bench.fleet_bench import FleetError, run_fleet_bench
+
+                try:
+                    figures = run_fleet_bench(
+                        options["processes"],
+                        options["messages"],
+                        max(1, options["senders"]),
+                        options["seed"],
+                        out,
+                    )
+                except FleetError as exc:
+                    raise CommandError(str(exc)) from None
+                if figures.lost or figures.doubled:
+                    raise SystemExit(1)
+                return
             # First the path with its rules triage (the pipeline's own cost and target),
             # then as production runs it, with the learned crisis layer too.
             passes = [True] if options["rules_only"] else [True, False]
