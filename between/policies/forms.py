@@ -276,9 +276,10 @@ class PolicyForm(forms.Form):
             attrs = self.fields[name].widget.attrs
             attrs["class"] = (attrs.get("class", "") + " is-invalid").strip()
             attrs["aria-invalid"] = "true"
-            described = f"{self[name].auto_id}-problems"
+            bound = self[name]
+            helptext = f"{bound.auto_id}_helptext" if bound.help_text else ""
             attrs["aria-describedby"] = " ".join(
-                x for x in (attrs.get("aria-describedby", ""), described) if x
+                x for x in (helptext, f"{bound.auto_id}-problems") if x
             )
 
     # What the template lays out, group by group.

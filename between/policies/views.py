@@ -654,6 +654,13 @@ def _token(version: PolicyVersion, day: date, plan: NoticePlan) -> str:
     )
 
 
+def confirmation_data(version: PolicyVersion, day: date) -> dict[str, str]:
+    """What the confirmation page posts to publish `version` from `day`, for the clients
+    who would be told now (for tests and the role matrix: a person reads the page first)."""
+    plan = lifecycle.notice_plan(version, timezone.now())
+    return {"effective": day.isoformat(), "token": _token(version, day, plan)}
+
+
 def _preview_url(version: PolicyVersion, day: date | None) -> str:
     url = reverse("policy-publish-preview", args=[version.pk])
     return f"{url}?effective={day.isoformat()}" if day else url

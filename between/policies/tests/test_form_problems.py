@@ -129,6 +129,7 @@ def test_the_yaml_view_keeps_the_command_line_detail_under_each_sentence(client,
     page = signed_in(client, owner).get(reverse("policy-yaml", args=[draft.pk])).content.decode()
     assert "Friday&#x27;s office hours end before they start (17:00–09:00)" in page
     assert "policy-v2.yaml:20:12 office_hours.friday: &quot;17:00-09:00&quot; ends before" in page
+    assert "{#" not in page and "{%" not in page  # no template syntax leaks onto the page
 
 
 def test_another_practice_finds_no_form(client, riverside, owner, outsider):

@@ -221,3 +221,16 @@ def test_the_preview_count_is_what_publication_sends(client, riverside, owner, c
     active_left = {x.client.name for x in plan.left_out if x.client.status == ClientStatus.ACTIVE}
     assert left == active_left
     assert Client.objects.filter(name="Dee Parted", policy_notices__version=draft).count() == 0
+
+
+def test_confirmation_data_is_what_the_page_posts(client, riverside, owner, cast):
+    from datetime import date
+
+    from between.policies.views import confirmation_data
+
+    draft = second_draft(riverside, owner)
+    data = confirmation_data(draft, date(2099, 1, 1))
+    signed_in(client, owner).post(reverse("policy-publish", args=[draft.pk]), data)
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    assert Outbound.objects.filter(kind="policy_notice").count() == 3
