@@ -248,3 +248,33 @@ def test_the_page_a_paged_person_lands_on_fits(page, live_server, owner, desk, w
     expect(page).to_have_url(f"{live_server.url}/messages/{desk['crisis'].pk}/")
     paged.refresh_from_db()
     assert paged.acknowledged_at is not None
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_saved_replies_and_closing_a_crisis_fit(page, live_server, owner, desk, width):
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server.url, owner)
+    page.goto(f"{live_server.url}/saved-replies/")
+    expect(page.get_by_role("heading", level=3)).to_have_text(["Moved"])
+    page.get_by_label("Name").fill("Moved")
+    page.get_by_label("Text").fill("A second one")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_text("There is already a saved reply with this name.")).to_be_visible()
+    expect(page.get_by_label("Text")).to_have_value("A second one")
+    fits(page, width, "saved-replies-refused")
+    page.get_by_label("Name").fill("Running late")
+    page.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("heading", level=3)).to_have_text(["Moved", "Running late"])
+    page.get_by_role("link", name="Edit Running late").click()
+    fits(page, width, "saved-reply-edit")
+    page.get_by_label("Text").fill("I'm running ten minutes late, sorry.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("main")).to_contain_text("I'm running ten minutes late, sorry.")
+    page.get_by_role("button", name="Delete Running late").click()
+    expect(page.get_by_role("heading", level=3)).to_have_text(["Moved"])
+    fits(page, width, "saved-replies")
+
+    page.goto(f"{live_server.url}/messages/{desk['crisis'].pk}/close/")
+    fits(page, width, "close-crisis")
