@@ -32,10 +32,11 @@ def preview(text: str, limit: int = PREVIEW_LENGTH) -> str:
     return cut.rstrip(" ,.;:-") + "…"
 
 
-def reply_subject(subject: str) -> str:
-    """ "Re: <subject>", never "Re: Re:"; "Re: your message" when there was none."""
+def reply_subject(subject: str, untitled: str = "your message") -> str:
+    """Always "Re: <subject>", never "Re: Re:"; "Re: your message" when there was none
+    (``untitled`` is passed in the client's language)."""
     bare = _REPLY_PREFIX.sub("", subject).strip()
-    return f"Re: {bare}" if bare else "Re: your message"
+    return f"Re: {bare or untitled}"
 
 
 @dataclass(frozen=True)

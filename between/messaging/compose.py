@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from between.clients.models import Client, ContactKind
 from between.core.conversation import CHANNEL_WORDS, Route, Routes, reply_routes, reply_subject
@@ -144,7 +145,9 @@ def send_typed(
     subject = ""
     headers: dict[str, str] = {}
     if route.channel == "email":
-        subject = reply_subject(same_way.subject if same_way is not None else "")
+        with translation.override(client.language if client is not None else None):
+            untitled = gettext("your message")  # the client reads it: in their language
+        subject = reply_subject(same_way.subject if same_way is not None else "", untitled)
         written_to = next(iter(same_way.to_addresses), "") if same_way is not None else ""
         if not written_to:
             ours = Endpoint.objects.filter(practice=practice, kind="email").order_by("id").first()

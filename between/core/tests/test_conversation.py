@@ -60,3 +60,7 @@ def test_stop_is_named_and_the_other_channels_offered() -> None:
 def test_no_address_no_route() -> None:
     routes = reply_routes({"email": "granted"}, {}, first="email")
     assert routes.offered == ()
+
+
+def test_untitled_in_the_clients_language() -> None:
+    assert reply_subject("", "su mensaje") == "Re: su mensaje"
