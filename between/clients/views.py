@@ -12,12 +12,19 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from between.audit.log import record
 from between.clients.access import client_or_404, visible_clients
 from between.clients.contact import normalize_phone, region_of
-from between.clients.models import Client, ClientStatus
+from between.clients.models import (
+    Client,
+    ClientAcknowledgement,
+    ClientStatus,
+    IntakeInvitation,
+    InvitationPurpose,
+)
 from between.clients.staff_views import detail_context
 from between.clients.standing import standings
 from between.practices.access import membership_or_404
@@ -38,6 +45,29 @@ def _search(clients: QuerySet[Client], query: str, region: str) -> QuerySet[Clie
             found |= Q(contacts__value=normalize_phone(query, region))
         found |= Q(contacts__value__endswith=digits)
     return clients.filter(found).distinct()
+
+
+def intake_states(clients: list[Client]) -> dict[int, str]:
+    """Client id → "signed" or "waiting" (a link out, unused, unexpired); absent: none."""
+    ids = [c.pk for c in clients]
+    states = dict.fromkeys(
+        IntakeInvitation.objects.filter(
+            client_id__in=ids,
+            purpose=InvitationPurpose.INTAKE,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        ).values_list("client_id", flat=True),
+        "waiting",
+    )
+    states.update(
+        dict.fromkeys(
+            ClientAcknowledgement.objects.filter(
+                client_id__in=ids, purpose=InvitationPurpose.INTAKE
+            ).values_list("client_id", flat=True),
+            "signed",
+        )
+    )
+    return states
 
 
 @login_required
@@ -64,6 +94,9 @@ def client_list(request: HttpRequest) -> HttpResponse:
             record("client.searched", request=request, practice=member.practice)
     rows_all = list(clients.prefetch_related("contacts"))
     found = standings(rows_all)
+    intakes = intake_states(rows_all)
+    for c in rows_all:
+        c.intake = intakes.get(c.pk, "none")  # type: ignore[attr-defined]
     unacknowledged = request.GET.get("policy") == "unacknowledged"
     rows = [(c, found[c.pk]) for c in rows_all if not unacknowledged or found[c.pk].outstanding]
     return render(

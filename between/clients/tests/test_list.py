@@ -58,3 +58,15 @@ def test_an_empty_practice_is_told_what_to_do(client, owner):
     page = client.get(reverse("clients")).content.decode()
     assert "Add your first client or import a CSV." in page
     assert reverse("client-add") in page and reverse("client-import") in page
+
+
+@pytest.mark.django_db
+def test_each_row_says_where_intake_stands(client, owner, several, policy_version):
+    from between.clients.links import issue
+
+    issue(several["ana"], purpose="intake", version=policy_version)
+    signed_in(client, owner)
+    rows = {c.name: c.intake for c, _s in client.get(reverse("clients")).context["rows"]}
+    assert rows == {"Ana Active": "waiting", "Test Client": "none"}
+    page = client.get(reverse("clients")).content.decode()
+    assert "Intake link out" in page and "No intake yet" in page
