@@ -42,6 +42,7 @@ def test_edit_simulate_submit_approve_publish(
         problems.get_by_role("link", name="The reply time must be at least 1, not 0")
     ).to_be_visible()
     expect(problems).to_contain_text("1 problem to fix", use_inner_text=True)
+    assert_accessible(page, "policy-2-live-check-error")
     screenshot(page, "policy-2-live-check-error")
     amount.fill("2")
     expect(problems.get_by_text("No errors.")).to_be_visible()
