@@ -48,7 +48,14 @@ E, W = Severity.error, Severity.warning
 
 CASES: list[tuple[str, Change, str, Severity, str]] = [
     ("no emergency path", _set("emergency", {}), "emergency", E, "no emergency path"),
-    ("no emergency number", _set("emergency.number", None), "emergency", W, "emergency number"),
+    # A published policy must tell clients which number to call (issue 15: an error).
+    (
+        "no emergency number",
+        _set("emergency.number", None),
+        "emergency.number",
+        E,
+        "no emergency number",
+    ),
     (
         "channel named for a need but disabled",
         _set("channels.sms.enabled", False),
@@ -221,11 +228,11 @@ def test_live_channel_may_take_crisis() -> None:
 def test_errors_and_warnings_are_distinct() -> None:
     data = copy.deepcopy(REFERENCE)
     data["absences"][0]["covering"] = "Pat Doe"  # an error
-    data["emergency"]["number"] = None  # a warning
+    data["holidays"]["country"] = None  # a warning
     with pytest.raises(PolicyError) as caught:
         load_policy(yaml.safe_dump(data, sort_keys=False))
     assert [p.path for p in caught.value.errors] == ["absences[0].covering"]
-    assert "emergency" in [p.path for p in caught.value.warnings]
+    assert "holidays.country" in [p.path for p in caught.value.warnings]
     assert all(str(p).startswith("warning: ") for p in caught.value.warnings)
 
 
