@@ -39,7 +39,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = ["at", "actor", "action", "object_type", "object_id", "ip_address", "detail"]
 
 # Where an event's object can be opened; the page itself checks who may see it.
-OBJECT_PAGES = {"clients.client": "client", "messaging.message": "message"}
+OBJECT_PAGES = {
+    "clients.client": "client",
+    "messaging.message": "message",
+    "messaging.savedreply": "saved-reply-edit",
+}
 
 
 def visible_events(member: Membership) -> QuerySet[AuditEvent]:
