@@ -31,7 +31,7 @@ from between.clients.models import (
     IntakeInvitation,
 )
 from between.conftest import make_member
-from between.messaging.models import Call, Message, Outbound
+from between.messaging.models import Call, Message, Outbound, SavedReply
 
 ROLES = (
     "owner",
@@ -206,6 +206,9 @@ def world(riverside, owner, clinician, supervisor, front_desk, outsider, policy_
         ),
         accommodation=accommodation,
         acknowledgement=acknowledgement,
+        saved_reply=SavedReply.objects.create(
+            practice=riverside, title="Thursday", body="Thursday at 4 works."
+        ),
     )
 
 
@@ -243,6 +246,8 @@ class Row:
     name_hidden_from: frozenset[str] = frozenset()
     # False where even an accepted POST changes nothing here (it asks for a step first).
     changes: bool = True
+    # The query string of a GET (a page that needs a choice made on the page before).
+    query: Callable[[Any], dict[str, str]] = field(default=lambda w: {})
 
     @property
     def id(self) -> str:
@@ -366,6 +371,66 @@ ROWS = [
         kwargs=lambda w: {"pk": w.client.pk, "acknowledgement": w.acknowledgement.pk},
         get=by_role(CASELOAD),
     ),
+    # Adding and importing clients: every member, into their own practice (a clinician
+    # adds to their own caseload); editing: whoever may reach the client.
+    Row("client-add", get=own_practice(STAFF)),
+    Row("client-import", get=own_practice(STAFF)),
+    Row("client-import-template", get=own_practice(STAFF)),
+    Row(
+        "client-import-confirm",
+        post=own_practice(STAFF, 302),
+        probe=lambda w: type(w.client).objects.filter(practice=w.practice).count(),
+        changes=False,  # without an uploaded preview it sends the person back to upload
+    ),
+    Row("client-edit", kwargs=pk("client"), get=by_role(CASELOAD)),
+    Row(
+        "client-intake-send",
+        kwargs=pk("client"),
+        post=by_role(CASELOAD, 302),
+        data=lambda w: {"to": str(w.client.contacts.get(kind="email").pk)},
+        probe=lambda w: IntakeInvitation.objects.filter(client=w.client).count(),
+    ),
+    # One conversation per client: the client's caseload (the desk sees no clinical words).
+    Row("client-conversation", kwargs=pk("client"), get=by_role(CASELOAD)),
+    Row(
+        "client-conversation-reply",
+        kwargs=pk("client"),
+        post=by_role(CASELOAD, 302),
+        data=lambda w: {"channel": "portal", "body": "Thursday at 4 works."},
+        probe=lambda w: Outbound.objects.filter(client=w.client, kind="typed").count(),
+    ),
+    Row(
+        "message-assign",
+        kwargs=pk("clinical"),
+        post=by_role(CASELOAD_CLINICAL, 302),
+        data=lambda w: {"assigned_to": str(w.members["owner"].pk)},
+        probe=lambda w: Message.objects.get(pk=w.clinical.pk).assigned_to_id,
+    ),
+    Row(
+        "message-reopen",
+        kwargs=pk("clinical"),
+        post=by_role(CASELOAD_CLINICAL, 302),
+        probe=message_status("clinical"),
+        changes=False,  # the message is open already
+    ),
+    # Closing a crisis asks for the outcome first.
+    Row(
+        "message-close",
+        kwargs=pk("crisis"),
+        get=by_role(CASELOAD_CLINICAL),
+        post=by_role(CASELOAD_CLINICAL, 302),
+        data=lambda w: {"outcome": "Called the client: safe, safety plan reviewed."},
+        probe=message_status("crisis"),
+    ),
+    # Saved replies: the practice's clinical staff write them.
+    Row("saved-replies", get=own_practice(CLINICAL)),
+    Row("saved-reply-edit", kwargs=pk("saved_reply"), get=by_role(CLINICAL)),
+    Row(
+        "saved-reply-delete",
+        kwargs=pk("saved_reply"),
+        post=by_role(CLINICAL, 302),
+        probe=lambda w: SavedReply.objects.filter(practice=w.practice).count(),
+    ),
 ]
 
 # -- the workspace pages (policy editor, absences, staff, reports, audit, data rights) ------
@@ -404,9 +469,12 @@ def audit_events(action: str) -> Probe:
     return probe
 
 
-def publish_date(w: Any) -> dict[str, str]:
-    """After the 30 days' notice the reference policy asks for a change."""
-    return {"effective": (timezone.localdate() + timedelta(days=40)).isoformat()}
+def confirmed_publication(w: Any) -> dict[str, str]:
+    """What the confirmation page posts, 40 days on (after the 30 days' notice the
+    reference policy asks for a change)."""
+    from between.policies.views import confirmation_data
+
+    return confirmation_data(w.draft, timezone.localdate() + timedelta(days=40))
 
 
 WORKSPACE_ROWS = [
@@ -455,12 +523,25 @@ WORKSPACE_ROWS = [
         post=by_role({"owner", "supervisor"}, 302),
         probe=version_status("submitted"),
     ),
+    # Publishing shows what it will send first; only the confirmed form publishes.
+    Row(
+        "policy-publish-preview",
+        kwargs=pk("draft"),
+        get=by_role({"owner"}),
+        query=lambda w: {"effective": (timezone.localdate() + timedelta(days=40)).isoformat()},
+    ),
     Row(
         "policy-publish",
         kwargs=pk("draft"),
         post=by_role({"owner"}, 302),
-        data=publish_date,
+        data=confirmed_publication,
         probe=version_status("draft"),
+    ),
+    Row(
+        "policy-publish-cancel",
+        kwargs=pk("draft"),
+        post=by_role({"owner"}, 302),
+        probe=audit_events("policy.publish_cancelled"),
     ),
     # Absences: everyone in the practice sees who is away; owners and supervisors
     # record anyone's, a clinician their own, the front desk none.
@@ -473,6 +554,8 @@ WORKSPACE_ROWS = [
     ),
     Row("absence", kwargs=pk("absence"), get=by_role(STAFF)),
     Row("absence-add", get=own_practice(CLINICAL)),
+    # The covering list as "who is away" changes: names only, of the member's practice.
+    Row("absence-covering-options", get=own_practice(EVERY_MEMBER)),
     Row("absence-import", get=own_practice(CLINICAL)),
     Row(
         "absence-import-confirm",
@@ -581,7 +664,7 @@ def test_every_route_has_a_row():
 )
 def test_get(client, world, row, role):
     _sign_in(client, world, role)
-    response = client.get(reverse(row.route, kwargs=row.kwargs(world)))
+    response = client.get(reverse(row.route, kwargs=row.kwargs(world)), row.query(world))
     expected = row.get[role]
     if role == "anonymous":
         _assert_sent_to_sign_in(response)
