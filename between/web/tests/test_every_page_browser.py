@@ -197,7 +197,7 @@ def test_every_client_facing_page_fits_a_phone_and_a_desk_and_passes_axe(
     from between.channels.portal import links as portal_links
     from between.clients import links as intake_links
 
-    assert demo.client is not None
+    assert demo.client is not None and demo.portal_client is not None
     _, intake_token = intake_links.issue(demo.client, version=demo.version)
     pages = [
         ("sign-in", reverse("login")),
