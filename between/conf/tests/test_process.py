@@ -63,7 +63,7 @@ def test_the_serve_command_refuses_before_it_starts_a_worker(monkeypatch, settin
     assert not started
 
 
-def test_a_wsgi_server_gets_the_same_refusal(monkeypatch, settings):
+def test_a_wsgi_server_gets_the_same_refusal(db, monkeypatch, settings):
     """gunicorn and the like import between.wsgi and never run `between serve`."""
     import importlib
     import sys
