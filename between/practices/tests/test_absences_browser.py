@@ -63,7 +63,10 @@ def test_owner_imports_absences_and_previews_the_out_of_office_reply(
     page.get_by_role("link", name="Import from a calendar file").click()
     expect(page.get_by_role("heading", name="Import absences from a calendar file")).to_be_visible()
     page.get_by_label("Calendar file (.ics)").set_input_files(str(upload))
-    page.get_by_label("Whose absences are these").select_option(label="Owner")
+    # Choosing who is away reloads the covering list (without them): wait for it, as a
+    # person does before choosing from it.
+    with page.expect_response(lambda r: "/absences/covering/" in r.url):
+        page.get_by_label("Whose absences are these").select_option(label="Owner")
     page.get_by_label("Covering colleague").select_option(label="Sam Lee, PhD (clinician)")
     screenshot(page, "absences-1-import-form")
     assert_accessible(page, "absences-import-form")
