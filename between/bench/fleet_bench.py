@@ -27,23 +27,24 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import connection
 from twilio.request_validator import RequestValidator  # type: ignore[import-untyped]
 
-from between.bench.pipeline_bench import OUR_ADDRESS, OUR_NUMBER, TEXTS, _cleanup
-from between.core.policy import reference_policy_text
+from between.bench.pipeline_bench import (
+    OUR_ADDRESS,
+    OUR_NUMBER,
+    TEXTS,
+    _cleanup,
+    bench_practice,
+)
 from between.messaging.models import Message
-from between.messaging.pipeline import sync_endpoints
-from between.policies.models import PolicyVersion
-from between.practices.models import Membership, Practice
+from between.practices.models import Practice
 from between.testing.faults import TWILIO_SID, TwilioStandIn, free_port, port_open
 from between.testing.waiting import wait_for
 
@@ -126,26 +127,7 @@ class _CountingTwilio(TwilioStandIn):
 
 
 def _setup() -> Practice:
-    tag = uuid.uuid4().hex[:8]
-    practice = Practice.objects.create(
-        name=f"Fleet bench {tag}",
-        slug=f"fleet-{tag}",
-        timezone="America/New_York",
-        setting="private_practice",
-    )
-    user = get_user_model().objects.create_user(username=f"fleet-{tag}")
-    Membership.objects.create(user=user, practice=practice, role="owner", display_name="Bench")
-    version = PolicyVersion.objects.create(
-        practice=practice,
-        number=1,
-        text=reference_policy_text(),
-        status="published",
-        created_by=user,
-        published_at=datetime(2026, 1, 1, tzinfo=UTC),
-        effective_at=datetime(2026, 1, 1, tzinfo=UTC),
-    )
-    sync_endpoints(practice, version)
-    return practice
+    return bench_practice("fleet")[0]
 
 
 def _fleet_env(

@@ -96,29 +96,36 @@ class Figures:
         return values[index]
 
 
-def _setup(n_clients: int) -> tuple[Practice, list[Client]]:
+def bench_practice(kind: str) -> tuple[Practice, Membership]:
+    """A practice of its own for one run, on the reference policy, with its addresses and
+    numbers routed to it; ``_cleanup`` removes it again."""
     tag = uuid.uuid4().hex[:8]
     practice = Practice.objects.create(
-        name=f"Bench practice {tag}",
-        slug=f"bench-{tag}",
+        name=f"Bench {kind} {tag}",
+        slug=f"bench-{kind}-{tag}",
         timezone="America/New_York",
         setting="private_practice",
     )
-    user = get_user_model().objects.create_user(username=f"bench-{tag}")
+    user = get_user_model().objects.create_user(username=f"bench-{kind}-{tag}")
     member = Membership.objects.create(
         user=user, practice=practice, role="owner", display_name="Bench clinician"
     )
-    text = reference_policy_text()
     version = PolicyVersion.objects.create(
         practice=practice,
         number=1,
-        text=text,
+        text=reference_policy_text(),
         status="published",
         created_by=user,
         published_at=datetime(2026, 1, 1, tzinfo=UTC),
         effective_at=datetime(2026, 1, 1, tzinfo=UTC),
     )
     sync_endpoints(practice, version)
+    return practice, member
+
+
+def _setup(n_clients: int) -> tuple[Practice, list[Client]]:
+    practice, member = bench_practice("practice")
+    tag = practice.slug.rsplit("-", 1)[-1]
     clients = []
     for i in range(n_clients):
         client = Client.objects.create(

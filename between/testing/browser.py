@@ -63,3 +63,29 @@ def assert_accessible(page: Any, name: str) -> None:
     if violations:
         screenshot(page, f"axe-{name}")
     assert not violations, f"{name}: " + "; ".join(violations)
+
+
+# The first few elements that reach past the right edge, for a failure message.
+WIDE_ELEMENTS = (
+    "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
+    " > document.documentElement.clientWidth).slice(0, 5).map(e => e.tagName + '#' + e.id"
+    " + '.' + e.className)"
+)
+
+
+def sideways_overflow(page: Any, width: int) -> str:
+    """ "" if the page fits ``width`` with no sideways scrolling; otherwise what is wider."""
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    if scroll <= width:
+        return ""
+    return f"{scroll} px wide at {width} px: {page.evaluate(WIDE_ELEMENTS)}"
+
+
+def assert_fits(page: Any, width: int, name: str) -> None:
+    """The page as it stands fits ``width`` (a phone's 390 px, a desk's 1280), is kept
+    as a screenshot named ``name-width``, and is clean under axe."""
+    page.wait_for_load_state()
+    screenshot(page, f"{name}-{width}")
+    overflow = sideways_overflow(page, width)
+    assert not overflow, f"{name}: {overflow}"
+    assert_accessible(page, f"{name}-{width}")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from between.clients.models import Client
-from between.testing.browser import ARTIFACTS, assert_accessible, screenshot, sign_in
+from between.testing.browser import ARTIFACTS, assert_fits, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +29,7 @@ def page(chromium_browser, live_server, settings):
 
 
 def fits(page: Any, width: int, name: str) -> None:
-    page.wait_for_load_state()
-    screenshot(page, f"clients-{name}-{width}")
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(
-        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
-        " > document.documentElement.clientWidth).slice(0, 5).map(e => e.tagName + '#' + e.id"
-        " + '.' + e.className)"
-    )
-    assert scroll <= width, f"{name} is {scroll} px wide at {width} px: {wide}"
-    assert_accessible(page, f"clients-{name}-{width}")
+    assert_fits(page, width, f"clients-{name}")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from between.clients.models import Consent
 from between.messaging.models import Message, Outbound, Page, SavedReply
-from between.testing.browser import assert_accessible, screenshot, sign_in
+from between.testing.browser import assert_accessible, assert_fits, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -110,11 +110,7 @@ def page(chromium_browser, live_server, settings):
 
 
 def fits(page: Any, width: int, name: str) -> None:
-    page.wait_for_load_state()
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{name} at {width}px is {scroll}px wide"
-    screenshot(page, f"desk-{name}-{width}")
-    assert_accessible(page, f"{name}-{width}")
+    assert_fits(page, width, f"desk-{name}")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -17,7 +17,7 @@ from between.core.policy import reference_policy_text
 from between.messaging.models import Outbound
 from between.policies.models import PolicyVersion
 from between.policies.tests.test_notices import add_client
-from between.testing.browser import assert_accessible, screenshot, sign_in
+from between.testing.browser import assert_fits, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -34,16 +34,7 @@ def page(chromium_browser, live_server, settings):
 
 
 def fits(page: Any, width: int, name: str) -> None:
-    page.wait_for_load_state()
-    screenshot(page, f"policy-{name}-{width}")
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(
-        "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
-        " > document.documentElement.clientWidth).slice(0, 5).map(e => e.tagName + '#' + e.id"
-        " + '.' + e.className)"
-    )
-    assert scroll <= width, f"{name} is {scroll} px wide at {width} px: {wide}"
-    assert_accessible(page, f"policy-{name}-{width}")
+    assert_fits(page, width, f"policy-{name}")
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -24,7 +24,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from between.conftest import PASSWORD
-from between.testing.browser import accessibility_violations, screenshot, sign_in
+from between.testing.browser import accessibility_violations, screenshot, sideways_overflow, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -129,9 +129,9 @@ def _url(base: str, visit: Visit, demo: Demo) -> str | None:
 def _check(page: Any, label: str, width: int, problems: list[str]) -> None:
     """The page as it stands: no sideways scrolling, a screenshot, axe clean."""
     page.wait_for_load_state("load")
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    if scroll > width:
-        problems.append(f"{label}: {scroll} px wide at {width} px")
+    overflow = sideways_overflow(page, width)
+    if overflow:
+        problems.append(f"{label}: {overflow}")
     screenshot(page, f"every-page-{label}")
     for violation in accessibility_violations(page):
         problems.append(f"{label}: axe: {violation}")
