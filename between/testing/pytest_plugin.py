@@ -8,10 +8,12 @@ them (the privacy promise "no client data in logs" checked over the whole run).
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import os
 import secrets
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -86,10 +88,31 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     _listen()
 
 
+# Under pytest-xdist every worker records its own logs; each leaves what it found here
+# for the controller, which alone can fail the run.
+LEAKS_DIR = "BETWEEN_TEST_LOG_LEAKS_DIR"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput") and LEAKS_DIR not in os.environ:
+        os.environ[LEAKS_DIR] = tempfile.mkdtemp(prefix="between-log-leaks-")
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     from between.demo.data import private_strings
 
     leaks = find_leaks(RECORDER.lines, private_strings())
+    scanned = len(RECORDER.lines)
+    folder = Path(os.environ.get(LEAKS_DIR, tempfile.gettempdir()))
+    worker = getattr(session.config, "workerinput", None)
+    if worker is not None:
+        found = {"scanned": scanned, "leaks": leaks}
+        (folder / f"{worker['workerid']}.json").write_text(json.dumps(found))
+        return
+    for report in folder.glob("*.json"):
+        found = json.loads(report.read_text())
+        scanned += found["scanned"]
+        leaks += [tuple(pair) for pair in found["leaks"]]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if leaks:
         if reporter is not None:
@@ -98,6 +121,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
                 reporter.write_line(f"{secret!r} appeared in: {line[:300]}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     elif reporter is not None:
-        reporter.write_line(
-            f"log privacy: {len(RECORDER.lines)} log records scanned, no demo client data"
-        )
+        reporter.write_line(f"log privacy: {scanned} log records scanned, no demo client data")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``--dist loadgroup``) the fault suite runs on one worker, one
+    test after another: its deployments copy one migrated demo per worker, and its real
+    processes are measured against a machine the other workers keep busy, not each other."""
+    for item in items:
+        if item.get_closest_marker("faults") is not None:
+            item.add_marker(pytest.mark.xdist_group("faults"))
