@@ -114,29 +114,44 @@ def test_the_procfile_under_honcho_takes_mail_and_answers(database_url):
                 start_new_session=True,
             )
         made.processes.append(honcho)
-        wait_for(lambda: faults.port_open(web) and faults.port_open(smtp), "web and smtpd")
-        # gunicorn's master listens before its workers have loaded the crisis reader.
-        wait_for(
-            lambda: faults.health(web).get("workers", {}).get("alive") == 2,
-            "two task workers beating",
-            errors=(OSError,),
-        )
-        with urlopen(f"http://127.0.0.1:{web}/login/", timeout=30) as page:
-            assert page.status == 200 and b"Sign in" in page.read()
-        sender = made.shell(
-            "from between.clients.models import ContactPoint\n"
-            "print(ContactPoint.objects.filter(kind='email').order_by('pk')[0].value)"
-        ).splitlines()[-1]
-        before = made.scalar(SENT_CRISIS_REPLIES)
-        message = EmailMessage()
-        message["From"], message["To"] = sender, "alex@riverside-counseling.example"
-        message["Subject"] = "tonight"
-        message.set_content("I have the pills saved up and I'm going to take them tonight.")
-        with smtplib.SMTP("127.0.0.1", smtp, timeout=120) as client:
-            client.send_message(message)
-        wait_for(lambda: made.scalar(SENT_CRISIS_REPLIES) == before + 1, "the crisis reply sent")
-        # The master and its two web processes, with the bind honcho gave this run.
-        assert len(_gunicorns(web)) >= 3
+        try:
+            _take_mail_and_answer(made, web, smtp)
+        finally:
+            # honcho stops what it started on SIGTERM; a SIGKILL (the deployment's own
+            # clean-up) would leave gunicorn, the workers and smtpd running on their own.
+            honcho.terminate()
+            honcho.wait(timeout=120)
+
+
+def _take_mail_and_answer(made: faults.Deployment, web: int, smtp: int) -> None:
+    wait_for(lambda: faults.port_open(web) and faults.port_open(smtp), "web and smtpd")
+    # gunicorn's master listens before its workers have loaded the crisis reader.
+    wait_for(
+        lambda: _alive_workers(web) == 2,
+        "two task workers beating",
+        errors=(OSError,),
+    )
+    with urlopen(f"http://127.0.0.1:{web}/login/", timeout=30) as page:
+        assert page.status == 200 and b"Sign in" in page.read()
+    sender = made.shell(
+        "from between.clients.models import ContactPoint\n"
+        "print(ContactPoint.objects.filter(kind='email').order_by('pk')[0].value)"
+    ).splitlines()[-1]
+    before = made.scalar(SENT_CRISIS_REPLIES)
+    message = EmailMessage()
+    message["From"], message["To"] = sender, "alex@riverside-counseling.example"
+    message["Subject"] = "tonight"
+    message.set_content("I have the pills saved up and I'm going to take them tonight.")
+    with smtplib.SMTP("127.0.0.1", smtp, timeout=120) as client:
+        client.send_message(message)
+    wait_for(lambda: made.scalar(SENT_CRISIS_REPLIES) == before + 1, "the crisis reply sent")
+    # The master and its two web processes, with the bind honcho gave this run.
+    assert len(_gunicorns(web)) >= 3
+
+
+def _alive_workers(web: int) -> object:
+    workers = faults.health(web).get("workers")
+    return workers.get("alive") if isinstance(workers, dict) else None
 
 
 def _gunicorns(port: int) -> list[Path]:
