@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
+from freezegun import freeze_time
 
 from between.audit.models import AuditEvent
 from between.clients.models import Consent
@@ -17,6 +18,17 @@ T0 = datetime(2026, 12, 7, 14, 0, tzinfo=UTC)  # 09:00 in New York
 
 def at(minutes: int) -> datetime:
     return T0 + timedelta(minutes=minutes)
+
+
+@pytest.fixture(autouse=True)
+def _evening_of_t0():
+    """The conversation is read that evening, whatever day the suite runs on.
+
+    Consent granted "30 days ago" by the shared fixture must come before the STOP at
+    T0, or the latest record would be the grant and the client would seem opted in.
+    """
+    with freeze_time(T0 + timedelta(hours=8), tick=True):
+        yield
 
 
 @pytest.fixture
