@@ -32,7 +32,15 @@ from training.reader_data import WRITERS, writers_dir
 
 # Writers held out together, two per fold, so every writer is read once by a model that
 # never saw them.
-FOLDS = (("T1", "T3"), ("T2", "T5"), ("T4", "T6"), ("T7", "T8"), ("T9", "T10"))
+FOLDS = (
+    ("T1", "T3"),
+    ("T2", "T5"),
+    ("T4", "T6"),
+    ("T7", "T8"),
+    ("T9", "T10"),
+    ("T11", "T14"),
+    ("T12", "T13"),
+)
 
 
 def check_data(folder: Path = WRITERS) -> dict[str, str]:
