@@ -11,6 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 DATA = Path(__file__).parent / "data"
 POLICY = ROOT / "examples" / "policies" / "reference-solo.yaml"
+# One `between simulate` run feeds every test here: keep them on one xdist worker, so it
+# runs once per pass and not once per worker.
+pytestmark = pytest.mark.xdist_group("simulate")
 FIELDS = {"event", "client", "category", "crisis", "due_at", "reply", "alerts", "flags", "reasons"}
 
 

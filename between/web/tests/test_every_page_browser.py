@@ -151,48 +151,49 @@ def demo(transactional_db: Any, settings: Any, live_server: Any) -> Demo:
     return Demo()
 
 
+# One test per role and width, so xdist can spread the longest browser test of the suite.
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("role", ["owner", "front_desk"])
 def test_every_workspace_page_fits_a_phone_and_a_desk_and_passes_axe(
-    chromium_browser: Any, live_server: Any, demo: Demo, role: str
+    chromium_browser: Any, live_server: Any, demo: Demo, role: str, width: int
 ) -> None:
     from playwright.sync_api import expect
 
     member = demo.owner if role == "owner" else demo.front_desk
     problems: list[str] = []
     missing: list[str] = []
-    for width in WIDTHS:
-        context = chromium_browser.new_context(viewport={"width": width, "height": 900})
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        sign_in(page, live_server.url, member)
-        for visit in WORKSPACE:
-            if role not in visit.roles:
-                continue
-            url = _url(live_server.url, visit, demo)
-            if url is None:
-                missing.append(visit.name)
-                continue
-            response = page.goto(url)
-            label = f"{visit.slug}-{role}-{width}"
-            if response is None or response.status != visit.status:
-                got = response.status if response else "nothing"
-                problems.append(f"{label}: answered {got}, not {visit.status}")
-                continue
-            _check(page, label, width, problems)
-        # The menus opened: on a phone the Menu button first, then the person's own menu
-        # (two-factor, sign out); every link reachable, still no sideways scroll.
-        page.goto(live_server.url + reverse("inbox"))
-        if width == 390:
-            page.get_by_role("button", name="Menu").click()
-            page.get_by_role("navigation", name="Main").get_by_role("link", name="Inbox").wait_for()
-            # The menu slides open; a tap lands once it has stopped moving, as a thumb's does.
-            page.locator("#top-menu.show:not(.collapsing)").wait_for()
-        account = page.get_by_role("button", name="your account")
-        account.click()
-        expect(account).to_have_attribute("aria-expanded", "true")
-        page.get_by_role("button", name="Sign out").wait_for()
-        _check(page, f"menu-open-{role}-{width}", width, problems)
-        context.close()
+    context = chromium_browser.new_context(viewport={"width": width, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, live_server.url, member)
+    for visit in WORKSPACE:
+        if role not in visit.roles:
+            continue
+        url = _url(live_server.url, visit, demo)
+        if url is None:
+            missing.append(visit.name)
+            continue
+        response = page.goto(url)
+        label = f"{visit.slug}-{role}-{width}"
+        if response is None or response.status != visit.status:
+            got = response.status if response else "nothing"
+            problems.append(f"{label}: answered {got}, not {visit.status}")
+            continue
+        _check(page, label, width, problems)
+    # The menus opened: on a phone the Menu button first, then the person's own menu
+    # (two-factor, sign out); every link reachable, still no sideways scroll.
+    page.goto(live_server.url + reverse("inbox"))
+    if width == 390:
+        page.get_by_role("button", name="Menu").click()
+        page.get_by_role("navigation", name="Main").get_by_role("link", name="Inbox").wait_for()
+        # The menu slides open; a tap lands once it has stopped moving, as a thumb's does.
+        page.locator("#top-menu.show:not(.collapsing)").wait_for()
+    account = page.get_by_role("button", name="your account")
+    account.click()
+    expect(account).to_have_attribute("aria-expanded", "true")
+    page.get_by_role("button", name="Sign out").wait_for()
+    _check(page, f"menu-open-{role}-{width}", width, problems)
+    context.close()
     _missing(missing)
     assert not problems, "\n".join(problems)
 
