@@ -576,10 +576,12 @@ def saved_reply_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def saved_reply_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first (a colleague may rely on the reply), then deletes on the POST."""
     member = _manager_or_404(request)
     reply = get_object_or_404(_saved(member), pk=pk)
+    if request.method != "POST":
+        return render(request, "messaging/saved_reply_delete.html", {"reply": reply})
     record("saved_reply.deleted", request=request, obj=reply, detail={"id": reply.pk})
     title = reply.title
     reply.delete()

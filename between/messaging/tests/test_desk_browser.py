@@ -268,7 +268,10 @@ def test_saved_replies_and_closing_a_crisis_fit(page, live_server, owner, desk, 
     page.get_by_label("Text").fill("I'm running ten minutes late, sorry.")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("main")).to_contain_text("I'm running ten minutes late, sorry.")
-    page.get_by_role("button", name="Delete Running late").click()
+    page.get_by_role("link", name="Delete Running late").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete this saved reply?")
+    fits(page, width, "saved-reply-delete")
+    page.get_by_role("button", name="Delete the saved reply").click()
     expect(page.get_by_role("heading", level=3)).to_have_text(["Moved"])
     fits(page, width, "saved-replies")
 

@@ -27,7 +27,11 @@ def test_add_edit_delete_audited(client, owner, riverside):
     reply.refresh_from_db()
     assert reply.body == "See you Thursday."
     assert client.post(edit, {"title": "", "body": ""}).status_code == 400
-    client.post(reverse("saved-reply-delete", args=[reply.pk]))
+    delete = reverse("saved-reply-delete", args=[reply.pk])
+    asked = client.get(delete).content.decode()
+    assert "Delete this saved reply?" in asked and "See you Thursday." in asked
+    assert SavedReply.objects.exists()  # asking deletes nothing
+    client.post(delete)
     assert not SavedReply.objects.exists()
     actions = list(
         AuditEvent.objects.filter(action__startswith="saved_reply.").values_list(
@@ -45,6 +49,7 @@ def test_scoped_to_the_practice_and_clinical_roles(
     for member in (outsider, front_desk):
         signed_in(client, member)
         assert client.get(reverse("saved-reply-edit", args=[reply.pk])).status_code == 404
+        assert client.get(reverse("saved-reply-delete", args=[reply.pk])).status_code == 404
         assert client.post(reverse("saved-reply-delete", args=[reply.pk])).status_code == 404
         assert (
             client.post(

@@ -428,6 +428,7 @@ ROWS = [
     Row(
         "saved-reply-delete",
         kwargs=pk("saved_reply"),
+        get=by_role(CLINICAL),
         post=by_role(CLINICAL, 302),
         probe=lambda w: SavedReply.objects.filter(practice=w.practice).count(),
     ),
