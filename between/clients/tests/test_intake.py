@@ -188,9 +188,10 @@ def test_the_page_is_in_the_clients_language(client, policy_version, client_reco
     assert '<html lang="es">' in body
     assert "El correo electrónico no es seguro" in body
     assert "Escriba su nombre completo para firmar" in body
+    assert '<a class="skip" href="#main">Saltar al contenido</a>' in body
     # The staff pages stay in the staff's language.
     gone = client.get(reverse("intake", args=["1.x.y"])).content.decode()
-    assert '<html lang="en">' in gone
+    assert '<html lang="en">' in gone and "Skip to content" in gone
 
 
 @pytest.mark.django_db
