@@ -3,6 +3,8 @@
 Clinical staff read client content, so a practice may ask for more than a password. It is
 built on django-otp: a confirmed ``TOTPDevice`` (the app on the person's phone) and a
 ``StaticDevice`` holding ten single-use recovery codes, for the day the phone is lost.
+A recovery code is stored only as a keyed hash (``stored_code``): a copy of the database
+alone does not give anyone a way past the password step.
 
 - Signing in: a right password for an account with two-factor on does *not* sign the
   person in. The session only remembers, for ten minutes, whose password was right
@@ -38,6 +40,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.safestring import SafeString, mark_safe
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -123,15 +126,27 @@ def confirm(user: Any, device: TOTPDevice) -> list[str]:
         return new_recovery_codes(user)
 
 
+RECOVERY_SALT = "between.accounts.two_factor.recovery_code"
+
+
+def stored_code(code: str, secret: str | bytes | None = None) -> str:
+    """What the database keeps for a recovery code: an HMAC under the secret key, cut to
+    the 16 characters django-otp's token column holds (64 bits, beside the ten
+    guesses a minute the throttle allows)."""
+    return salted_hmac(RECOVERY_SALT, code, secret=secret, algorithm="sha256").hexdigest()[:16]
+
+
 def new_recovery_codes(user: Any) -> list[str]:
-    """Ten new single-use codes; any earlier ones stop working."""
+    """Ten new single-use codes, to be shown once; any earlier ones stop working."""
     codes: set[str] = set()
     while len(codes) < RECOVERY_CODES:
         codes.add(StaticToken.random_token())
     with transaction.atomic():
         StaticDevice.objects.filter(user=user).delete()
         device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=stored_code(c)) for c in codes
+        )
     return sorted(codes)
 
 
@@ -229,11 +244,19 @@ def _match(user: Any, token: str, *, recovery: bool) -> Any:
         if not APP_CODE.fullmatch(token):
             return None
         devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+    # A recovery code is looked up by its stored form, under the secret key and then any
+    # older one still accepted (SECRET_KEY_FALLBACKS), so rolling the key keeps them.
+    candidates = (
+        [stored_code(token, key) for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]]
+        if recovery
+        else [token]
+    )
     for device in list(devices):
-        # Locked for update while checked: a recovery code cannot be used twice at once.
-        found = django_otp.verify_token(user, device.persistent_id, token)
-        if found is not None:
-            return found
+        for candidate in candidates:
+            # Locked for update while checked: a recovery code cannot be used twice at once.
+            found = django_otp.verify_token(user, device.persistent_id, candidate)
+            if found is not None:
+                return found
     return None
 
 

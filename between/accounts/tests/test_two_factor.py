@@ -463,3 +463,40 @@ def test_no_secret_and_no_code_reaches_the_logs_or_an_address(client, owner, clo
     for event in AuditEvent.objects.all():
         assert not any(s in str(event.detail) for s in secrets)
     assert not re.search(r"otpauth", page.content.decode())  # only inside the drawn QR code
+
+
+def test_recovery_codes_are_stored_hashed_and_survive_a_rolled_secret_key(
+    client, owner, clock, settings
+):
+    _, codes = enrol(client, owner, clock)
+    stored = set(
+        StaticToken.objects.filter(device__user=owner.user).values_list("token", flat=True)
+    )
+    assert len(stored) == 10 and not stored & {two_factor.normalize(c) for c in codes}
+    assert all(len(token) == 16 for token in stored)
+    client.post(reverse("logout"))
+    # The key is rolled: the old one moves to the fallbacks, and the codes still work.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+    sign_in_with_password(client, owner)
+    assert client.post(reverse("login-code"), {"recovery_code": codes[2]}).status_code == 302
+
+
+def test_codes_stored_as_typed_before_hashing_are_hashed_in_place_and_still_work(
+    client, owner, clock
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    enrol(client, owner, clock)
+    device = StaticToken.objects.filter(device__user=owner.user).first().device
+    device.token_set.all().delete()
+    device.token_set.create(token="abcdefgh")  # as django-otp stored them before
+    import_module("between.accounts.migrations.0002_hash_recovery_codes").hash_typed_codes(
+        apps, None
+    )
+    assert device.token_set.get().token == two_factor.stored_code("abcdefgh")
+    client.post(reverse("logout"))
+    sign_in_with_password(client, owner)
+    assert client.post(reverse("login-code"), {"recovery_code": "ABCD-EFGH"}).status_code == 302
