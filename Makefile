@@ -59,8 +59,10 @@ test-packages: install
 test-sqlite: install test-packages
 	env -u DATABASE_URL $(BIN)/pytest -q $(XDIST) $(PYTEST_ARGS)
 
+## every test that reaches a database, again on PostgreSQL; the rest cannot tell the two
+## apart, and test-sqlite has run them
 test-postgres: install test-packages
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q $(XDIST) $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q $(XDIST) --database-tests-only $(PYTEST_ARGS)
 
 ## the SQLite suite with every process's clock moved ahead (libfaketime): no test may
 ## depend on the day it runs

@@ -124,7 +124,47 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter.write_line(f"log privacy: {scanned} log records scanned, no demo client data")
 
 
+# Fixtures through which a test reaches a database (pytest-django's, and the suite's own
+# DATABASE_URL for real processes). Not django_db_blocker: every test has it, through
+# pytest-django's autouse fixtures.
+DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "django_db_setup",
+        "live_server",
+        "database_url",
+    }
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that reach a database (make test's PostgreSQL pass: the "
+        "others cannot tell the databases apart, and the SQLite pass has run them)",
+    )
+
+
+def reaches_a_database(item: pytest.Item) -> bool:
+    if item.get_closest_marker("django_db") is not None:
+        return True
+    return bool(DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("database_tests_only"):
+        dropped = [item for item in items if not reaches_a_database(item)]
+        if dropped:
+            config.hook.pytest_deselected(items=dropped)
+            items[:] = [item for item in items if reaches_a_database(item)]
+    _spread_the_fault_suite(items)
+
+
+def _spread_the_fault_suite(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (``--dist loadgroup``) the fault suite runs on two workers, each
     taking its tests one after another: a worker copies one migrated demo for all its
     deployments, and real processes are not started four at a time on two cores. Its

@@ -78,3 +78,22 @@ def test_wait_for_treats_the_given_errors_as_not_yet():
 def test_wait_for_gives_up_at_its_bound_with_what_it_waited_for():
     with pytest.raises(NeverHappened, match="the impossible did not happen"):
         wait_for(lambda: False, "the impossible", bound=0.05)
+
+
+def test_the_postgresql_pass_keeps_exactly_the_tests_that_reach_a_database(request):
+    from between.testing.pytest_plugin import reaches_a_database
+
+    class Item:
+        def __init__(self, fixtures, marker=None):
+            self.fixturenames = ["django_db_blocker", "settings", *fixtures]
+            self.marker = marker
+
+        def get_closest_marker(self, name):
+            return self.marker if name == "django_db" else None
+
+    assert reaches_a_database(Item([], marker=pytest.mark.django_db))
+    for fixture in ("db", "transactional_db", "live_server", "database_url"):
+        assert reaches_a_database(Item([fixture]))
+    # Every test has django_db_blocker (pytest-django's autouse fixtures): it is not enough.
+    assert not reaches_a_database(Item([]))
+    assert not reaches_a_database(request.node)  # this test itself reaches no database
