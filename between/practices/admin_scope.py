@@ -88,7 +88,40 @@ class SamePracticeForm(forms.ModelForm):
         return data
 
 
-class PracticeScopedAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin):
+    """Every add, change and delete made in the admin goes to the audit trail, with the
+    names of the fields changed (never their values)."""
+
+    def audit_practice(self, obj: Model) -> Practice | None:
+        """Whose audit trail the change belongs in."""
+        return _practice(obj)
+
+    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        record(
+            "admin.changed" if change else "admin.added",
+            request=request,
+            obj=obj,
+            practice=self.audit_practice(obj),
+            detail={"fields": sorted(form.changed_data)},
+        )
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in list(queryset):
+            self.delete_model(request, obj)
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        practice, label, pk = self.audit_practice(obj), obj._meta.label_lower, obj.pk
+        super().delete_model(request, obj)
+        record(
+            "admin.deleted",
+            request=request,
+            practice=practice,
+            detail={"object_type": label, "object_id": str(pk)},
+        )
+
+
+class PracticeScopedAdmin(AuditedAdmin):
     """Operators only; ``practice_path`` is the lookup from the model to its Practice."""
 
     practice_path = "practice"
@@ -134,30 +167,6 @@ class PracticeScopedAdmin(admin.ModelAdmin):
             if scoped is not None:
                 kwargs["queryset"] = scoped
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        record(
-            "admin.changed" if change else "admin.added",
-            request=request,
-            obj=obj,
-            practice=_practice(obj),
-            detail={"fields": sorted(form.changed_data)},
-        )
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        for obj in list(queryset):
-            self.delete_model(request, obj)
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        practice, label, pk = _practice(obj), obj._meta.label_lower, obj.pk
-        super().delete_model(request, obj)
-        record(
-            "admin.deleted",
-            request=request,
-            practice=practice,
-            detail={"object_type": label, "object_id": str(pk)},
-        )
 
 
 def _practice(obj: Model) -> Practice | None:

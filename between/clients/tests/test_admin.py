@@ -15,7 +15,7 @@ from django.urls import reverse
 from between.audit.models import AuditEvent
 from between.clients.models import Accommodation, Client, ContactPoint
 from between.conftest import PASSWORD, make_member, signed_in
-from between.practices.admin_scope import PracticeScopedAdmin
+from between.practices.admin_scope import AuditedAdmin
 from between.practices.models import Absence
 
 
@@ -213,10 +213,34 @@ def test_every_change_form_saves_unchanged_without_an_error_page(client, operato
         response = client.post(url, data)
         assert response.status_code == 302, (url, _errors(response))
         saved += 1
-        audited += isinstance(admin.site._registry[model], PracticeScopedAdmin)
+        audited += isinstance(admin.site._registry[model], AuditedAdmin)
     assert saved >= 5
-    # Every change to a practice's rows is audited (Django's own user pages are not ours).
-    assert AuditEvent.objects.filter(action="admin.changed").count() == audited >= 4
+    # Every change saved in the admin is audited: a practice's rows, accounts, devices.
+    assert AuditEvent.objects.filter(action="admin.changed").count() == audited == saved
+
+
+def test_an_operators_changes_to_an_account_reach_its_practices_audit_log(client, operator, owner):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(operator)
+    user = owner.user
+    password = reverse("admin:auth_user_password_change", args=[user.pk])
+    new = "a-new-long-passphrase-42"
+    done = client.post(password, {"password1": new, "password2": new, "usable_password": "true"})
+    assert done.status_code == 302
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    delete = reverse("admin:otp_totp_totpdevice_delete", args=[device.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    events = AuditEvent.objects.filter(practice=owner.practice, actor=operator)
+    assert list(events.order_by("pk").values_list("action", flat=True)) == [
+        "admin.password_set",
+        "admin.deleted",
+    ]
+    assert new not in str(list(events.values_list("detail", flat=True)))
+    assert events.get(action="admin.deleted").detail == {
+        "object_type": "otp_totp.totpdevice",
+        "object_id": str(device.pk),
+    }
 
 
 def test_policy_versions_messages_and_calls_are_not_written_in_the_admin(
