@@ -223,6 +223,31 @@ class ImportForm(forms.Form):
 # -- staff ------------------------------------------------------------------------------
 
 
+def page_phone(value: Any, country: str | None) -> str:
+    """A colleague's phone for pages, in E.164; never a number Between itself receives
+    texts on (a page sent there would reach nobody). The staff form and the admin's."""
+    value = str(value or "").strip()
+    if not value:
+        return ""
+    phone = normalize_phone(value, country or "US")
+    if is_own(phone):
+        raise forms.ValidationError(
+            "That is a number Between receives texts on, not a person's phone: a page "
+            "sent there would reach nobody. Give their own mobile number."
+        )
+    return phone
+
+
+def page_email(value: Any) -> str:
+    email = str(value or "").strip()
+    if email and is_own(email):
+        raise forms.ValidationError(
+            "That is an address Between receives mail on, not a person's inbox: a page "
+            "sent there would reach nobody. Give their own address."
+        )
+    return email
+
+
 class MemberFields(forms.Form):
     """What owners fill in for a colleague, shared by adding and changing."""
 
@@ -245,25 +270,10 @@ class MemberFields(forms.Form):
         self.practice = practice
 
     def clean_phone(self) -> str:
-        value = str(self.cleaned_data.get("phone") or "").strip()
-        if not value:
-            return ""
-        phone = normalize_phone(value, self.practice.country or "US")
-        if is_own(phone):
-            raise forms.ValidationError(
-                "That is a number Between receives texts on, not a person's phone: a page "
-                "sent there would reach nobody. Give their own mobile number."
-            )
-        return phone
+        return page_phone(self.cleaned_data.get("phone"), self.practice.country)
 
     def clean_email(self) -> str:
-        email = str(self.cleaned_data.get("email") or "").strip()
-        if email and is_own(email):
-            raise forms.ValidationError(
-                "That is an address Between receives mail on, not a person's inbox: a page "
-                "sent there would reach nobody. Give their own address."
-            )
-        return email
+        return page_email(self.cleaned_data.get("email"))
 
     def clean_display_name(self) -> str:
         return " ".join(str(self.cleaned_data["display_name"]).split())

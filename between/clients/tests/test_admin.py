@@ -251,3 +251,38 @@ def test_policy_versions_messages_and_calls_are_not_written_in_the_admin(
     assert change.status_code == 200 and 'name="_save"' not in change.content.decode()
     for name in ("policies_policyversion", "messaging_message", "messaging_call"):
         assert client.get(reverse(f"admin:{name}_add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("phone", "(212) 555-0100", "a number Between receives texts on"),
+        ("email", "Hello@Riverside.example", "an address Between receives mail on"),
+        ("phone", "call me", "That is not a phone number."),
+    ],
+)
+def test_the_admin_keeps_the_staff_pages_rules_for_a_page_phone(
+    client, operator, owner, field, value, said
+):
+    from between.messaging.models import Endpoint
+
+    Endpoint.objects.create(practice=owner.practice, kind="phone", address="+12125550100")
+    Endpoint.objects.create(
+        practice=owner.practice, kind="email", address="hello@riverside.example"
+    )
+    client.force_login(operator)
+    url = reverse("admin:practices_membership_change", args=[owner.pk])
+    parser = FormValues()
+    parser.feed(client.get(url).content.decode())
+    data: dict[str, list[str]] = {}
+    for name, current in parser.data:
+        data.setdefault(name, []).append(current)
+    data[field] = [value]
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and said in _errors(refused)
+    owner.refresh_from_db()
+    assert getattr(owner, field) != value
+    data[field] = ["(212) 555-0142" if field == "phone" else "robin@example.org"]
+    assert client.post(url, data).status_code == 302
+    owner.refresh_from_db()
+    assert owner.phone == "+12125550142" or owner.email == "robin@example.org"
