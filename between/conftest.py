@@ -207,6 +207,19 @@ def chromium_browser(monkeypatch):
 
 
 @pytest.fixture
+def page(chromium_browser, live_server, settings):
+    """A fresh browser tab on the live server, whose links (intake, pages) point at it.
+    Replaces pytest-playwright's ``page``, which would launch a browser of its own."""
+    settings.BETWEEN_BASE_URL = live_server.url
+    context = chromium_browser.new_context()
+    context.set_default_timeout(15_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
 def database_url():
     """For the fault suite's deployments: None on SQLite; on PostgreSQL a fresh database
     beside the suite's own (a copy of the migrated demo), dropped afterwards."""

@@ -99,16 +99,6 @@ def desk(riverside, consenting, owner):
     return {"admin": admin, "email": email, "crisis": crisis}
 
 
-@pytest.fixture
-def page(chromium_browser, live_server, settings):
-    settings.BETWEEN_BASE_URL = live_server.url
-    context = chromium_browser.new_context()
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def fits(page: Any, width: int, name: str) -> None:
     assert_fits(page, width, f"desk-{name}")
 

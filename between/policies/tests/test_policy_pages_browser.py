@@ -24,15 +24,6 @@ pytestmark = pytest.mark.browser
 WIDTHS = (390, 1280)
 
 
-@pytest.fixture
-def page(chromium_browser, live_server, settings):
-    settings.BETWEEN_BASE_URL = live_server.url
-    context = chromium_browser.new_context()
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def fits(page: Any, width: int, name: str) -> None:
     assert_fits(page, width, f"policy-{name}")
 
