@@ -8,8 +8,8 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1s
 PG_TEST_URL := $(or $(TEST_DATABASE_URL),postgresql://postgres@127.0.0.1:5432/test)
 PYTEST_ARGS ?=
 # pytest-xdist workers per pass: most tests wait on a browser, a server or a child
-# process, so three keep two cores busy; the fault suite runs on two of them, in order.
-PYTEST_WORKERS ?= 3
+# process, so four keep two cores busy; the fault suite runs on two of them, in order.
+PYTEST_WORKERS ?= 4
 XDIST := -n $(PYTEST_WORKERS) --dist loadgroup
 # How many days test-clock-ahead moves the clock ahead.
 CLOCK_AHEAD_DAYS ?= 400
