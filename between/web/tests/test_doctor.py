@@ -152,3 +152,18 @@ def test_an_unmigrated_database_stops_every_process_alike(tmp_path: Path):
         )
         assert started.returncode != 0, command
         assert "run `between migrate`" in started.stderr, (command, started.stderr)
+
+
+def test_every_file_a_fix_points_at_is_in_the_repository():
+    import re
+    from pathlib import Path
+
+    import between.web.doctor as doctor
+
+    root = Path(doctor.__file__).resolve().parents[2]
+    source = Path(doctor.__file__).read_text()
+    # Fixes are written as adjacent string literals; join them before looking.
+    joined = re.sub(r'"\s*\n\s*"', "", source)
+    named = set(re.findall(r"(deploy/[\w@./-]*\w)", joined))
+    assert named, "the doctor's fixes name no deployment file"
+    assert [name for name in sorted(named) if not (root / name).exists()] == []
