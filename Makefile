@@ -60,9 +60,13 @@ test-sqlite: install test-packages
 	env -u DATABASE_URL $(BIN)/pytest -q $(XDIST) $(PYTEST_ARGS)
 
 ## every test that reaches a database, again on PostgreSQL; the rest cannot tell the two
-## apart, and test-sqlite has run them
+## apart, and test-sqlite has run them. The browser tests drive pages whose every view the
+## role matrix and the views' own tests also run here, so they run once, in test-sqlite
+## (make test-postgres POSTGRES_PYTEST_ARGS= runs them here too).
+POSTGRES_PYTEST_ARGS ?= -m "not browser"
 test-postgres: install test-packages
-	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q $(XDIST) --database-tests-only $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q $(XDIST) --database-tests-only \
+		$(POSTGRES_PYTEST_ARGS) $(PYTEST_ARGS)
 
 ## the SQLite suite with every process's clock moved ahead (libfaketime): no test may
 ## depend on the day it runs
