@@ -128,9 +128,9 @@ def workers() -> Finding:
             "workers",
             Status.problem,
             f"none alive{waiting}: replies and crisis pages are not being sent",
-            "start workers under a supervisor: `systemctl enable --now between-worker@1 "
-            "between-worker@2` (deploy/systemd/between-worker@.service), or the Procfile's "
-            "worker line; `between serve` without --no-worker also runs one",
+            "start `between worker` under a supervisor: `systemctl enable --now "
+            "between-worker@1 between-worker@2` (deploy/systemd/between-worker@.service), "
+            "or the Procfile's worker line; `between serve` without --no-worker also runs one",
         )
     if isinstance(waited, float) and waited > 60:
         return Finding(
