@@ -27,7 +27,7 @@ from typing import Any
 from training.common import REPO, sha256_file
 
 BLIND_DIR = REPO / "training" / "data" / "blind"
-SETS = ("A", "B", "C", "D", "E", "F")
+SETS = ("A", "B", "C", "D", "E", "F", "G", "H", "I")
 CLASSES = ("crisis", "admin", "clinical", "boundary", "other")
 
 # Rows: (text, crisis 0/1, category, language).
@@ -173,7 +173,7 @@ def table(results: dict[str, dict[str, Figures]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.blind", description=__doc__)
     parser.add_argument("--rules-only", action="store_true", help="the rules alone")
-    parser.add_argument("--sets", default=",".join(SETS), help="which blind sets (A,B,C,D,E,F)")
+    parser.add_argument("--sets", default=",".join(SETS), help="which blind sets (A,B,...,I)")
     parser.add_argument("--json", action="store_true", help="one JSON object instead")
     options = parser.parse_args(argv)
     try:

@@ -30,8 +30,8 @@ from pathlib import Path
 from training import choose, e5_source
 from training.reader_data import WRITERS, writers_dir
 
-# Writers held out together, two per fold, so every writer is read once by a model that
-# never saw them.
+# Writers held out together, two or three per fold, so every writer is read once by a
+# model that never saw them.
 FOLDS = (
     ("T1", "T3"),
     ("T2", "T5"),
@@ -40,6 +40,7 @@ FOLDS = (
     ("T9", "T10"),
     ("T11", "T14"),
     ("T12", "T13"),
+    ("T15", "T16", "T17"),
 )
 
 
