@@ -46,6 +46,7 @@ from between.bench.pipeline_bench import (
 from between.messaging.models import Message
 from between.practices.models import Practice
 from between.testing.faults import TWILIO_SID, TwilioStandIn, free_port, port_open
+from between.testing.twilio_forms import inbound_text
 from between.testing.waiting import wait_for
 
 REPLY_WAIT_SECONDS = 180.0
@@ -219,17 +220,7 @@ class _Fleet:
 
 def _send_text(web_port: int, validator: Any, sender: str, body: str) -> None:
     url = f"http://127.0.0.1:{web_port}/hooks/sms/"
-    form = {
-        "MessageSid": "SM" + uuid.uuid4().hex,
-        "AccountSid": TWILIO_SID,
-        "From": sender,
-        "To": OUR_NUMBER,
-        "Body": body,
-        "NumMedia": "0",
-        "NumSegments": "1",
-        "SmsStatus": "received",
-        "ApiVersion": "2010-04-01",
-    }
+    form = inbound_text(sender, OUR_NUMBER, body, account_sid=TWILIO_SID)
     request = Request(
         url,
         data=urlencode(form).encode(),

@@ -42,6 +42,7 @@ from between.messaging.models import Call, Message, Page
 from between.messaging.pipeline import sync_endpoints
 from between.policies.models import PolicyVersion
 from between.practices.models import Membership, Practice
+from between.testing.twilio_forms import inbound_text
 
 OUR_NUMBER = "+12125550100"
 OUR_ADDRESS = "alex@riverside-counseling.example"
@@ -197,17 +198,7 @@ class _Drivers:
         return elapsed
 
     def sms(self, sender: str, body: str) -> float:
-        form = {
-            "MessageSid": "SM" + uuid.uuid4().hex,
-            "AccountSid": "AC" + "0" * 32,
-            "From": sender,
-            "To": OUR_NUMBER,
-            "Body": body,
-            "NumMedia": "0",
-            "NumSegments": "1",
-            "SmsStatus": "received",
-            "ApiVersion": "2010-04-01",
-        }
+        form = inbound_text(sender, OUR_NUMBER, body, account_sid="AC" + "0" * 32)
         return self._post("/hooks/sms/", form)
 
     def call(self, sender: str) -> float:

@@ -29,6 +29,12 @@ CHANNEL_LABELS = {
     "phone": "Phone",
 }
 HOW = {"email": "by email", "sms": "by text", "portal": "in the portal", "voice": "by voicemail"}
+# What the practice sent that answers no message, named for what it is.
+SENT_TITLES = {
+    "intake_link": "Intake link sent",
+    "policy_notice": "Policy change notice sent",
+    "sms_keyword": "Automatic answer to a text keyword",
+}
 LIMIT = 300  # the newest items; a longer history is on the message pages and the export
 
 
@@ -79,9 +85,9 @@ def _messages(member: Membership, client: Client) -> tuple[list[Item], set[int]]
             status=m.get_status_display(),
         )
         if readable:
-            item.notes = [m.get_category_display()] + [
-                flag_label(f) for f in m.flags if f != "crisis"
-            ]
+            # A crisis already wears its badge; its category would say it twice.
+            category = [] if m.crisis else [m.get_category_display()]
+            item.notes = category + [flag_label(f) for f in m.flags if f != "crisis"]
         items.append(item)
         if m.status == "done" and m.done_at:
             by = m.done_by.username if m.done_by else "staff"
@@ -118,11 +124,10 @@ def _outbound(member: Membership, client: Client, shown: set[int]) -> list[Item]
         readable = about is None or body_visible(member, about)
         typed = o.kind == "typed"
         by = o.created_by.username if typed and o.created_by else "staff"
-        title = (
-            f"Reply typed by {by}"
-            if typed
-            else f"Automatic {flag_label(o.kind).replace('_', ' ')} reply"
-        )
+        if typed:
+            title = f"Reply typed by {by}"
+        else:
+            title = SENT_TITLES.get(o.kind) or f"Automatic {flag_label(o.kind)} reply"
         items.append(
             Item(
                 at=o.created_at,
@@ -238,7 +243,7 @@ def _consents(member: Membership, client: Client) -> list[Item]:
             title = "Consent: " + ", ".join(
                 f"{c.get_channel_display().lower()} {c.get_state_display().lower()}" for c in rows
             )
-        notes = [c.note for c in rows if c.note]
+        notes = list(dict.fromkeys(c.note for c in rows if c.note))  # one note per decision
         items.append(
             Item(
                 at=first.recorded_at,

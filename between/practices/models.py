@@ -45,6 +45,12 @@ class Practice(models.Model):
         return self.name
 
     @property
+    def timezone_words(self) -> str:
+        """The zone as people say it ("New York" for America/New_York): pages say
+        "times are New York time", not an identifier."""
+        return self.timezone.rsplit("/", 1)[-1].replace("_", " ")
+
+    @property
     def retention_period(self) -> str:
         from between.core.reports import format_period
 
