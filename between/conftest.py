@@ -139,9 +139,9 @@ def signed_in(client, member):
     return client
 
 
-@pytest.fixture
-def policy_version(riverside, owner):
-    """The reference policy, published and in force since 2026-01-01, with its endpoints."""
+def publish_policy(practice, owner, text=None):
+    """A policy (the reference one unless given), published and in force since
+    2026-01-01, with its endpoints."""
     from datetime import UTC, datetime
 
     from between.core.policy import reference_policy_text
@@ -149,16 +149,22 @@ def policy_version(riverside, owner):
     from between.policies.models import PolicyVersion
 
     version = PolicyVersion.objects.create(
-        practice=riverside,
+        practice=practice,
         number=1,
-        text=reference_policy_text(),
+        text=reference_policy_text() if text is None else text,
         status="published",
         created_by=owner.user,
         published_at=datetime(2026, 1, 1, tzinfo=UTC),
         effective_at=datetime(2026, 1, 1, tzinfo=UTC),
     )
-    sync_endpoints(riverside, version)
+    sync_endpoints(practice, version)
     return version
+
+
+@pytest.fixture
+def policy_version(riverside, owner):
+    """The reference policy, published and in force since 2026-01-01, with its endpoints."""
+    return publish_policy(riverside, owner)
 
 
 @pytest.fixture

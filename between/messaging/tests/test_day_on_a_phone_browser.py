@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -22,6 +21,7 @@ from twilio.request_validator import RequestValidator  # type: ignore[import-unt
 
 from between.audit.models import AuditEvent
 from between.clients.models import Client
+from between.conftest import publish_policy
 from between.core.policy import reference_policy_text
 from between.messaging.models import Message, Page
 from between.testing.browser import assert_fits, sign_in
@@ -45,20 +45,8 @@ CRISIS = "I have the pills saved up and I'm going to take them tonight"
 def practice_day(riverside, owner):
     """Riverside on the reference policy, without its one dated absence (a page in that
     week would go to the covering colleague), and an owner whose phone takes pages."""
-    from between.messaging.pipeline import sync_endpoints
-    from between.policies.models import PolicyVersion
-
     text = reference_policy_text().split("\nabsences:")[0] + "\n"
-    version = PolicyVersion.objects.create(
-        practice=riverside,
-        number=1,
-        text=text,
-        status="published",
-        created_by=owner.user,
-        published_at=datetime(2026, 1, 1, tzinfo=UTC),
-        effective_at=datetime(2026, 1, 1, tzinfo=UTC),
-    )
-    sync_endpoints(riverside, version)
+    version = publish_policy(riverside, owner, text)
     owner.phone = OWNERS_PHONE
     owner.save(update_fields=["phone"])
     return version
