@@ -24,8 +24,10 @@ class Staff:
 
 
 STAFF = [
+    # Alex's mobile is his own: the practice's texting number (+12125550100) is never a
+    # person's page phone, or a page in office hours goes to the practice itself.
     Staff(
-        "alex", "Alex Rivera, LMFT", "owner", "alex@riverside-counseling.example", "+12125550100"
+        "alex", "Alex Rivera, LMFT", "owner", "alex@riverside-counseling.example", "+12125550173"
     ),
     Staff("sam", "Sam Lee, PhD", "clinician", "sam@riverside-counseling.example", "+12125550142"),
     Staff(

@@ -16,7 +16,9 @@ process that needs the opposite (it hangs on a real monotonic clock under the pr
 so the browser fixture starts it with its monotonic clock moved too
 (``between.testing.chromium.launch_environment``).
 
-Usage: ``python -m between.testing.clock_ahead DAYS COMMAND [ARG ...]``
+Usage: ``python -m between.testing.clock_ahead DAYS COMMAND [ARG ...]``; DAYS may have a
+fraction (``400.5``), so the moved run also sees the other half of the day: a test that
+only passes in office hours, or only at night, fails in one of the two runs.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def library() -> Path:
     return found
 
 
-def environment(days: int, base: dict[str, str] | None = None) -> dict[str, str]:
+def environment(days: float, base: dict[str, str] | None = None) -> dict[str, str]:
     """``base`` (the current environment by default) with the clock ``days`` ahead."""
     env = dict(os.environ if base is None else base)
     ours = str(library())
@@ -62,7 +64,7 @@ def environment(days: int, base: dict[str, str] | None = None) -> dict[str, str]
     preload = [ours, *others]
     env.update(
         LD_PRELOAD=":".join(preload),
-        FAKETIME=f"+{days}d",
+        FAKETIME=f"+{round(days * 86400)}",  # seconds
         FAKETIME_DONT_FAKE_MONOTONIC="1",
     )
     return env
@@ -90,26 +92,35 @@ def real_now() -> datetime:
     return _read_clock(env)
 
 
-def check(days: int, env: dict[str, str]) -> datetime:
+def check(days: float, env: dict[str, str]) -> datetime:
     """The date a process under ``env`` reads, after it slept and waited; raises
     ClockNotMoved unless that date is ``days`` ahead of the real one."""
     seen = _read_clock(env)
     offset = seen - real_now()
     if abs(offset - timedelta(days=days)) > timedelta(hours=1):
-        raise ClockNotMoved(f"the clock was moved by {offset}, not {days} days")
+        raise ClockNotMoved(f"the clock was moved by {offset}, not {days:g} days")
     return seen
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or not argv[0].isdigit():
+    days = _days(argv[0]) if argv else None
+    if len(argv) < 2 or days is None:
         sys.stderr.write("usage: python -m between.testing.clock_ahead DAYS COMMAND [ARG ...]\n")
         return 2
-    days, command = int(argv[0]), argv[1:]
+    command = argv[1:]
     env = environment(days)
     seen = check(days, env)
-    sys.stdout.write(f"clock ahead: {days} days, the clock reads {seen:%Y-%m-%d %H:%M} UTC\n")
+    sys.stdout.write(f"clock ahead: {days:g} days, the clock reads {seen:%Y-%m-%d %H:%M} UTC\n")
     sys.stdout.flush()
     os.execvpe(command[0], command, env)  # noqa: S606 - the command make was given
+
+
+def _days(text: str) -> float | None:
+    try:
+        days = float(text)
+    except ValueError:
+        return None
+    return days if 0 < days < 100_000 else None
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ from django.urls import reverse
 from between.clients.models import Client, Consent
 from between.demo import data
 from between.messaging.models import Call, Message
-from between.practices.models import Absence, Practice
+from between.messaging.own_addresses import is_own
+from between.practices.models import Absence, Membership, Practice
 
 
 @pytest.mark.django_db
@@ -51,6 +52,18 @@ def test_demo_has_the_promised_spread():
     crisis = Message.objects.get(crisis=True)
     assert crisis.pages.count() == 1 and crisis.outbound.get().kind == "crisis"
     assert Message.objects.get(dedupe_key="demo-9").flags.count("channel_not_for_need") == 1
+
+
+@pytest.mark.django_db
+def test_every_demo_staff_member_can_be_paged_on_a_phone_of_their_own():
+    """The demo's owner once had the practice's texting number as his page phone, so in
+    office hours (when he is first in the chain) his page went to the practice itself
+    and was skipped to the on-call clinician."""
+    call_command("demo")
+    members = Membership.objects.filter(practice__slug=data.PRACTICE_SLUG)
+    assert members.count() == len(data.STAFF)
+    for member in members:
+        assert member.phone and not is_own(member.phone), member.display_name
 
 
 @pytest.mark.django_db

@@ -19,6 +19,16 @@ def test_a_process_under_the_moved_clock_reads_the_later_date_and_can_wait():
     assert abs(seen - clock_ahead.real_now() - timedelta(days=400)) < timedelta(hours=1)
 
 
+def test_a_fraction_of_a_day_moves_the_hour_too():
+    """The moved suite runs half a day on, so it sees the other half of the day."""
+    env = clock_ahead.environment(400.5, base={"PATH": "/usr/bin:/bin"})
+    seen = clock_ahead.check(400.5, env)
+    ahead = seen - clock_ahead.real_now()
+    assert abs(ahead - timedelta(days=400, hours=12)) < timedelta(minutes=5)
+    with pytest.raises(clock_ahead.ClockNotMoved, match="not 400 days"):
+        clock_ahead.check(400, env)
+
+
 def test_the_check_refuses_a_clock_that_did_not_move():
     unmoved = {"PATH": "/usr/bin:/bin"}
     with pytest.raises(clock_ahead.ClockNotMoved, match="not 400 days"):
