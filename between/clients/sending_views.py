@@ -32,6 +32,7 @@ from between.clients.models import (
     ContactPoint,
     InvitationPurpose,
 )
+from between.clients.templatetags.client_format import phone
 from between.core.privacy_lint import lint
 from between.messaging.models import Outbound
 from between.messaging.tasks import after_commit_deliver
@@ -52,8 +53,9 @@ class Destination:
 
     @property
     def label(self) -> str:
-        how = "Email" if self.channel == "email" else "Text"
-        return f"{how} to {self.contact.value}"
+        if self.channel == "email":
+            return f"Email to {self.contact.value}"
+        return f"Text to {phone(self.contact.value, self.contact.client.practice.country)}"
 
 
 def destinations(client: Client) -> list[Destination]:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from between.audit.log import record
 from between.clients.access import client_or_404
 from between.clients.models import Client
+from between.clients.templatetags.client_format import phone
 from between.core.conversation import Route, Routes, preview
 from between.core.sms_segments import sms_length
 from between.messaging.access import (
@@ -184,6 +185,18 @@ def _status_links(request: HttpRequest, current: str) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- composer
 
 
+ROUTE_WORDS = {"email": "Email", "sms": "Text message", "portal": "Secure portal"}
+
+
+def _route_label(route: Route, country: str) -> str:
+    """ "Text message to (212) 555-0142": numbers as staff write them, not E.164."""
+    words = ROUTE_WORDS.get(route.channel, route.channel)
+    if route.channel == "portal":
+        return words
+    to = phone(route.address, country) if route.channel == "sms" else route.address
+    return f"{words} to {to}"
+
+
 class ReplyForm(forms.Form):
     channel = forms.ChoiceField(
         label="Send by",
@@ -200,17 +213,18 @@ class ReplyForm(forms.Form):
     )
     saved = forms.ChoiceField(label="Saved reply", choices=[], required=False)
 
-    def __init__(self, *args: Any, routes: Routes, saved: QuerySet[SavedReply], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        routes: Routes,
+        saved: QuerySet[SavedReply],
+        country: str = "US",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         self.routes = routes
-        labels = {"email": "Email", "sms": "Text message", "portal": "Secure portal"}
         cast(forms.ChoiceField, self.fields["channel"]).choices = [
-            (
-                r.channel,
-                f"{labels.get(r.channel, r.channel)}"
-                + (f" to {r.address}" if r.channel != "portal" else ""),
-            )
-            for r in routes.offered
+            (r.channel, _route_label(r, country)) for r in routes.offered
         ]
         self.fields["channel"].required = False
         self.saved_replies = list(saved)
@@ -258,7 +272,9 @@ def _handle_reply(
     back: str,
 ) -> HttpResponse:
     """The one reply path for the message page and the conversation."""
-    form = ReplyForm(request.POST, routes=routes, saved=_saved(member))
+    form = ReplyForm(
+        request.POST, routes=routes, saved=_saved(member), country=member.practice.country
+    )
     if "insert" in request.POST:
         # Without the script: put the chosen saved reply into the box and show it again.
         data = request.POST.copy()
@@ -269,7 +285,9 @@ def _handle_reply(
         )
         if found is not None:
             data["body"] = (data.get("body", "").rstrip() + "\n\n" + found.body).strip()
-        return page(ReplyForm(data, routes=routes, saved=_saved(member)))
+        return page(
+            ReplyForm(data, routes=routes, saved=_saved(member), country=member.practice.country)
+        )
     if not form.is_valid():
         return page(form)
     route = form.route()
@@ -332,7 +350,7 @@ def _message_page(
     warnings: tuple[str, ...] = (),
 ) -> HttpResponse:
     routes = message_routes(message)
-    form = form or ReplyForm(routes=routes, saved=_saved(member))
+    form = form or ReplyForm(routes=routes, saved=_saved(member), country=member.practice.country)
     members = assignable_members(message)
     return render(
         request,
@@ -460,7 +478,7 @@ def _conversation_page(
     warnings: tuple[str, ...] = (),
 ) -> HttpResponse:
     routes = client_routes(client)
-    form = form or ReplyForm(routes=routes, saved=_saved(member))
+    form = form or ReplyForm(routes=routes, saved=_saved(member), country=member.practice.country)
     items, older = timeline(member, client)
     record(
         "client.conversation_viewed",

@@ -82,7 +82,7 @@ def test_a_declined_channel_is_not_used_and_says_why(client, owner, client_recor
     )
     signed_in(client, owner)
     page = client.get(reverse("client", args=[client_record.pk])).content.decode()
-    assert "(not possible: the client withdrew consent to texts)" in page
+    assert "Text to (212) 555-0123 (not possible: the client withdrew consent to texts)" in page
     response = client.post(
         reverse("client-intake-send", args=[client_record.pk]),
         {"to": contact(client_record, "phone").pk},

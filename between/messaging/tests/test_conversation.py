@@ -275,3 +275,25 @@ def test_sms_counter_is_shown_by_the_server_too(client, owner, riverside, consen
     ).content.decode()
     assert "Before sending, please check" in warned
     assert "165 characters · 2 text messages" in warned
+
+
+@pytest.mark.django_db
+def test_the_composer_names_a_number_as_staff_write_it(client, owner, riverside, consenting):
+    message = Message.objects.create(
+        practice=riverside,
+        client=consenting,
+        channel="sms",
+        from_address="+12125550123",
+        body="ok?",
+        received_at=T0,
+        category="admin",
+        dedupe_key="as-written",
+    )
+    signed_in(client, owner)
+    for url in (
+        reverse("message", args=[message.pk]),
+        reverse("client-conversation", args=[consenting.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "Text message to (212) 555-0123" in html, url
+        assert "to +12125550123" not in html, url
