@@ -254,9 +254,10 @@ def test_email_reply_quotes_the_subject_once(
     assert reply.headers["From"] == "alex@riverside.example"
 
 
-@pytest.mark.django_db
-def test_sms_counter_is_shown_by_the_server_too(client, owner, riverside, consenting):
-    message = Message.objects.create(
+@pytest.fixture
+def texted(riverside, consenting):
+    """One text from the client, to answer."""
+    return Message.objects.create(
         practice=riverside,
         client=consenting,
         channel="sms",
@@ -264,8 +265,13 @@ def test_sms_counter_is_shown_by_the_server_too(client, owner, riverside, consen
         body="ok?",
         received_at=T0,
         category="admin",
-        dedupe_key="count",
+        dedupe_key="texted",
     )
+
+
+@pytest.mark.django_db
+def test_sms_counter_is_shown_by_the_server_too(client, owner, texted):
+    message = texted
     signed_in(client, owner)
     html = client.get(reverse("message", args=[message.pk])).content.decode()
     assert "0 characters · 0 text messages" in html
@@ -278,20 +284,10 @@ def test_sms_counter_is_shown_by_the_server_too(client, owner, riverside, consen
 
 
 @pytest.mark.django_db
-def test_the_composer_names_a_number_as_staff_write_it(client, owner, riverside, consenting):
-    message = Message.objects.create(
-        practice=riverside,
-        client=consenting,
-        channel="sms",
-        from_address="+12125550123",
-        body="ok?",
-        received_at=T0,
-        category="admin",
-        dedupe_key="as-written",
-    )
+def test_the_composer_names_a_number_as_staff_write_it(client, owner, consenting, texted):
     signed_in(client, owner)
     for url in (
-        reverse("message", args=[message.pk]),
+        reverse("message", args=[texted.pk]),
         reverse("client-conversation", args=[consenting.pk]),
     ):
         html = client.get(url).content.decode()
