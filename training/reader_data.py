@@ -1,14 +1,17 @@
 """The messages the reader learns from, each with its danger label and, where the
 source says it, its need.
 
-Sources (all written for this project; none is a blind set):
-- ``training/data/writers/T*.csv``: ten writers' inbox messages under the labelling
+Sources (all written for this project; none is a blind set that still judges):
+- ``training/data/writers/T*.csv``: seventeen writers' inbox messages under the labelling
   rule of issue 13, in English and Spanish, with category and crisis labels;
 - ``between/core/triage/data/inbox.csv``: 403 hand-written messages (crisis, kind);
 - ``between/core/triage/data/inbox_generated.csv``: 4,165 messages generated from
   templates (crisis, family). Near-duplicates, so they count less (``GENERATED_WEIGHT``);
 - ``training/junk_data.py``: 600 generated junk texts (mashes, blobs, filler, emoji
-  spam), need ``other``, no crisis.
+  spam), need ``other``, no crisis;
+- ``training/data/blind/{A..I}.csv``: the blind sets whose verdict is spent
+  (``training.blind.SPENT``): each judged the readers trained before it, and teaches
+  the ones trained after; newer blind sets judge those.
 
 Where a source's kind maps plainly onto a need it is kept; otherwise the row teaches
 danger only (need ``None``). A crisis row's need is always ``crisis``.
@@ -110,7 +113,19 @@ def own_examples(folder: Path = OWN) -> list[Example]:
     return out
 
 
+def spent_blind_examples() -> list[Example]:
+    """The spent blind sets, each checked against its frozen checksum first; the set's
+    letter is the example's source, as a training writer's T-number is."""
+    from training import blind
+
+    out = []
+    for name in blind.SPENT:
+        for text, crisis, category, language in blind.load_set(name):
+            out.append(Example(text, crisis, category, name, language))
+    return out
+
+
 def all_examples() -> list[Example]:
     from training.junk_data import junk_examples
 
-    return writer_examples() + own_examples() + junk_examples()
+    return writer_examples() + spent_blind_examples() + own_examples() + junk_examples()

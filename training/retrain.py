@@ -27,7 +27,7 @@ import os
 import shutil
 from pathlib import Path
 
-from training import choose, e5_source
+from training import blind, choose, e5_source
 from training.reader_data import WRITERS, writers_dir
 
 # Writers held out together, two or three per fold, so every writer is read once by a
@@ -83,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     from training import export_reader, finetune  # torch: the training environment only
 
     data = check_data(writers_dir())
+    # The spent blind sets are training data too (every fold trains on them): a change
+    # to their frozen checksums is a change of data.
+    frozen = blind.frozen_checksums()
+    data.update({f"blind/{name}.csv": frozen[f"{name}.csv"] for name in blind.SPENT})
     forget_stale(options.work, data)
     base = options.work / "base"
     if not (base / "weights.safetensors").exists():
