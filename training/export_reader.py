@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from training import blind
 from training.reader_data import OWN, writers_dir
 from training.reader_torch import NEEDS, Reader
 
@@ -39,7 +40,12 @@ PROBES = (
 
 def data_checksums() -> dict[str, str]:
     files = [*sorted(writers_dir().glob("T*.csv")), OWN / "inbox.csv", OWN / "inbox_generated.csv"]
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    sums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    # The spent blind sets it learnt from too, under the folder that says what they were.
+    for name in blind.SPENT:
+        path = blind.BLIND_DIR / f"{name}.csv"
+        sums[f"blind/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return sums
 
 
 def main(argv: list[str] | None = None) -> int:
