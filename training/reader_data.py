@@ -9,7 +9,7 @@ Sources (all written for this project; none is a blind set that still judges):
   templates (crisis, family). Near-duplicates, so they count less (``GENERATED_WEIGHT``);
 - ``training/junk_data.py``: 600 generated junk texts (mashes, blobs, filler, emoji
   spam), need ``other``, no crisis;
-- ``training/data/blind/{A..I}.csv``: the blind sets whose verdict is spent
+- ``training/data/blind/{A..L}.csv``: the blind sets whose verdict is spent
   (``training.blind.SPENT``): each judged the readers trained before it, and teaches
   the ones trained after; newer blind sets judge those.
 

@@ -40,3 +40,21 @@ def test_an_edited_spent_set_is_refused_as_training_data(tmp_path, monkeypatch):
     monkeypatch.setattr(blind, "load_set", lambda name: original(name, folder))
     with pytest.raises(blind.ChangedSet):
         reader_data.spent_blind_examples()
+
+
+def test_a_threshold_is_never_tuned_on_a_set_that_still_judges_or_was_learnt_from():
+    from training import validation
+
+    spent, judging = blind.SPENT[-1], blind.UNSPENT[0]
+    validation.check_sets([spent], trained_on=["T1.csv"])
+    with pytest.raises(validation.NotForTuning, match="still judges"):
+        validation.check_sets([judging], trained_on=[])
+    with pytest.raises(validation.NotForTuning, match="learnt from"):
+        validation.check_sets([spent], trained_on=[f"blind/{spent}.csv"])
+
+
+def test_the_shipped_reader_refuses_to_be_tuned_on_what_it_learnt_from(capsys):
+    from training import validation
+
+    assert validation.main(["--sets", blind.SPENT[0]]) == 2
+    assert "learnt from" in capsys.readouterr().err
