@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from between.accounts.models import LoginFailure
 
@@ -97,12 +97,14 @@ class Attempt:
         window_start = self.now - timedelta(seconds=settings.BETWEEN_LOGIN_WINDOW_SECONDS)
         longest = 0
         for scope, own in zip(self.scopes, self.rows, strict=True):
-            earlier = LoginFailure.objects.filter(key=scope.key, at__gte=window_start, pk__lt=own)
-            count = earlier.count()
-            if not count:
+            # One statement: read apart, the count and the latest time could straddle a
+            # concurrent attempt deleting its rows (turned away, or a success).
+            earlier = LoginFailure.objects.filter(
+                key=scope.key, at__gte=window_start, pk__lt=own
+            ).aggregate(count=Count("pk"), last=Max("at"))
+            count, last = earlier["count"], earlier["last"]
+            if not count or last is None:
                 continue
-            last = earlier.order_by("-at").values_list("at", flat=True).first()
-            assert last is not None
             free = getattr(settings, scope.free_setting)
             remaining = delay_after(count, free) - (self.now - last).total_seconds()
             longest = max(longest, int(remaining + 0.999))

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from between.accounts import throttle
@@ -24,6 +25,31 @@ def test_wait_counts_from_the_last_failure(settings):
     too_soon.turned_away()
     later = throttle.begin("Someone", "10.0.0.1", now + timedelta(seconds=3))
     assert later.seconds_to_wait() == 0
+
+
+@pytest.mark.django_db
+def test_an_earlier_attempt_turned_away_mid_check_is_no_error(settings):
+    """Under concurrent sign-ins on PostgreSQL, an earlier attempt was turned away (its
+    rows deleted) between this attempt counting it and reading its time: a 500. The
+    deletion is made to land right after the first read of the failures table."""
+    settings.BETWEEN_LOGIN_FREE_FAILURES = 1
+    now = timezone.now()
+    earlier = throttle.begin("Someone", "10.0.0.1", now)
+    this = throttle.begin("Someone", "10.0.0.1", now)
+    deleted = []
+
+    def delete_after_first_read(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not deleted and sql.lstrip().upper().startswith("SELECT") and "loginfailure" in sql:
+            deleted.append(True)
+            LoginFailure.objects.filter(pk__in=earlier.rows).delete()
+        return result
+
+    with connection.execute_wrapper(delete_after_first_read):
+        waited = this.seconds_to_wait()
+    # The account-wide scope is read first and counts the one failure (free under its
+    # allowance); the per-address scope is read after the deletion and finds none.
+    assert deleted and waited == 0
 
 
 def test_scopes_ignore_case_of_the_account_name():
