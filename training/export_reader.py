@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -38,11 +39,13 @@ PROBES = (
 )
 
 
-def data_checksums() -> dict[str, str]:
+def data_checksums(sources: Sequence[str]) -> dict[str, str]:
+    """The files the model learnt from. ``sources`` is its training report's list: a
+    blind set is listed only if this model learnt from it (a set spent later, to tune
+    the threshold, is not)."""
     files = [*sorted(writers_dir().glob("T*.csv")), OWN / "inbox.csv", OWN / "inbox_generated.csv"]
     sums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-    # The spent blind sets it learnt from too, under the folder that says what they were.
-    for name in blind.SPENT:
+    for name in (n for n in blind.SETS if n in sources):
         path = blind.BLIND_DIR / f"{name}.csv"
         sums[f"blind/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
     return sums
@@ -99,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         "needs": list(NEEDS),
         "danger_threshold": options.threshold,
         "source": trained.get("source", ""),
-        "trained_on": data_checksums(),
+        "trained_on": data_checksums(report.get("trained_on", [])),
         "training": report,
     }
     (options.out / "config.json").write_text(
