@@ -213,21 +213,17 @@ class ReplyForm(forms.Form):
     )
     saved = forms.ChoiceField(label="Saved reply", choices=[], required=False)
 
-    def __init__(
-        self,
-        *args: Any,
-        routes: Routes,
-        saved: QuerySet[SavedReply],
-        country: str = "US",
-        **kwargs: Any,
-    ):
+    def __init__(self, *args: Any, routes: Routes, member: Membership, **kwargs: Any):
+        """The routes offered, in the practice's way of writing numbers, and its saved
+        replies."""
         super().__init__(*args, **kwargs)
         self.routes = routes
+        country = member.practice.country
         cast(forms.ChoiceField, self.fields["channel"]).choices = [
             (r.channel, _route_label(r, country)) for r in routes.offered
         ]
         self.fields["channel"].required = False
-        self.saved_replies = list(saved)
+        self.saved_replies = list(_saved(member))
         cast(forms.ChoiceField, self.fields["saved"]).choices = [("", "Choose a saved reply")] + [
             (str(s.pk), s.title) for s in self.saved_replies
         ]
@@ -272,9 +268,7 @@ def _handle_reply(
     back: str,
 ) -> HttpResponse:
     """The one reply path for the message page and the conversation."""
-    form = ReplyForm(
-        request.POST, routes=routes, saved=_saved(member), country=member.practice.country
-    )
+    form = ReplyForm(request.POST, routes=routes, member=member)
     if "insert" in request.POST:
         # Without the script: put the chosen saved reply into the box and show it again.
         data = request.POST.copy()
@@ -285,9 +279,7 @@ def _handle_reply(
         )
         if found is not None:
             data["body"] = (data.get("body", "").rstrip() + "\n\n" + found.body).strip()
-        return page(
-            ReplyForm(data, routes=routes, saved=_saved(member), country=member.practice.country)
-        )
+        return page(ReplyForm(data, routes=routes, member=member))
     if not form.is_valid():
         return page(form)
     route = form.route()
@@ -350,7 +342,7 @@ def _message_page(
     warnings: tuple[str, ...] = (),
 ) -> HttpResponse:
     routes = message_routes(message)
-    form = form or ReplyForm(routes=routes, saved=_saved(member), country=member.practice.country)
+    form = form or ReplyForm(routes=routes, member=member)
     members = assignable_members(message)
     return render(
         request,
@@ -478,7 +470,7 @@ def _conversation_page(
     warnings: tuple[str, ...] = (),
 ) -> HttpResponse:
     routes = client_routes(client)
-    form = form or ReplyForm(routes=routes, saved=_saved(member), country=member.practice.country)
+    form = form or ReplyForm(routes=routes, member=member)
     items, older = timeline(member, client)
     record(
         "client.conversation_viewed",

@@ -271,12 +271,11 @@ def texted(riverside, consenting):
 
 @pytest.mark.django_db
 def test_sms_counter_is_shown_by_the_server_too(client, owner, texted):
-    message = texted
     signed_in(client, owner)
-    html = client.get(reverse("message", args=[message.pk])).content.decode()
+    html = client.get(reverse("message", args=[texted.pk])).content.decode()
     assert "0 characters · 0 text messages" in html
     warned = client.post(
-        reverse("message-reply", args=[message.pk]),
+        reverse("message-reply", args=[texted.pk]),
         {"channel": "sms", "body": "Hi Test Client " + "a" * 150},
     ).content.decode()
     assert "Before sending, please check" in warned
