@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sets",
         default=",".join(UNSPENT),
-        help=f"which sets (default {','.join(UNSPENT)}; {SPENT[0]}-{SPENT[-1]} are trained on)",
+        help=f"which sets (default {','.join(UNSPENT)}; {SPENT[0]}-{SPENT[-1]} are spent)",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object instead")
     options = parser.parse_args(argv)
@@ -204,11 +204,12 @@ def main(argv: list[str] | None = None) -> int:
         layers = "rules only" if options.rules_only else "rules and the learned layer"
         print(f"blind sets, {layers}: recall; flagged = ordinary messages read as crisis")
         print(table(results))
-        trained_on = [name for name in results if name in SPENT]
-        if trained_on and not options.rules_only:
+        spent = [name for name in results if name in SPENT]
+        if spent and not options.rules_only:
             print(
-                f"{', '.join(trained_on)}: trained on by the readers trained after them, "
-                "so for such a reader these are development figures, not results"
+                f"{', '.join(spent)}: spent (each teaches the readers trained after it, "
+                "or tunes one that never learnt from it), so these are development figures, "
+                "not results"
             )
     return 0
 

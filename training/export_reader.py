@@ -45,9 +45,9 @@ def data_checksums(sources: Sequence[str]) -> dict[str, str]:
     the threshold, is not)."""
     files = [*sorted(writers_dir().glob("T*.csv")), OWN / "inbox.csv", OWN / "inbox_generated.csv"]
     sums = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-    for name in (n for n in blind.SETS if n in sources):
-        path = blind.BLIND_DIR / f"{name}.csv"
-        sums[f"blind/{path.name}"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    # Training read each blind set only after checking it against its frozen checksum.
+    frozen = blind.frozen_checksums()
+    sums.update({f"blind/{n}.csv": frozen[f"{n}.csv"] for n in blind.SETS if n in sources})
     return sums
 
 

@@ -23,8 +23,6 @@ from collections.abc import Sequence
 
 from training import blind, choose
 
-CLASSES = choose.CLASSES
-
 
 class NotForTuning(ValueError):
     """A set that still judges, or one the shipped reader learnt from."""
@@ -60,7 +58,7 @@ def readings(names: Sequence[str]) -> list[dict[str, object]]:
                     "category": category,
                     "language": language,
                     "danger": result.layers.get("model") or 0.0,
-                    "needs": [float(needs.get(c, 0.0)) for c in CLASSES],
+                    "needs": [float(needs.get(c, 0.0)) for c in choose.CLASSES],
                 }
             )
     return rows
